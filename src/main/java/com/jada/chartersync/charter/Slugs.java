@@ -1,0 +1,42 @@
+package com.jada.chartersync.charter;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Lowercase ASCII slugs for ids and page keys: {@code Zoë O'Brien} becomes {@code zoe-obrien}. */
+public final class Slugs {
+
+    private Slugs() {
+    }
+
+    public static String slug(String text) {
+        String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l").replace("đ", "d")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("['’`]", "")
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (folded.length() > 40) {
+            folded = folded.substring(0, 40).replaceAll("-+$", "");
+        }
+        if (!folded.isEmpty()) {
+            return folded;
+        }
+        // A name with no Latin letters at all still needs a stable, readable-enough slug.
+        return "guest-" + shortHash(text == null ? "" : text.trim());
+    }
+
+    static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

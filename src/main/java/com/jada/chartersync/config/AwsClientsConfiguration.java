@@ -1,0 +1,72 @@
+package com.jada.chartersync.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One client per AWS service, built from configuration only: the same code talks to AWS, to LocalStack on
+ * :4566, or to the embedded stand-ins. Camel's aws2-* components autowire these clients.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AwsClientsConfiguration {
+
+    private final CharterSyncProperties.Aws aws;
+
+    public AwsClientsConfiguration(CharterSyncProperties properties) {
+        this.aws = properties.aws();
+    }
+
+    @Bean(destroyMethod = "close")
+    public DynamoDbClient dynamoDbClient() {
+        return configure(DynamoDbClient.builder(), aws.endpointFor(aws.dynamodbEndpoint())).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    public S3Client s3Client() {
+        return configure(S3Client.builder(), aws.endpointFor(aws.s3Endpoint()))
+                .forcePathStyle(aws.pathStyle())
+                .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    public CloudFrontClient cloudFrontClient() {
+        // CloudFront is global: its API lives in us-east-1 whatever region the rest uses.
+        return configure(CloudFrontClient.builder(), aws.endpointFor(aws.cloudfrontEndpoint()))
+                .region(Region.AWS_GLOBAL)
+                .build();
+    }
+
+    AwsCredentialsProvider credentials() {
+        if (aws.accessKey() != null && !aws.accessKey().isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(), aws.secretKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        builder.region(Region.of(aws.region())).credentialsProvider(credentials());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(30))
+                    .maxConnections(32));
+        }
+        return builder;
+    }
+}

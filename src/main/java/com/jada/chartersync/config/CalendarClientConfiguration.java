@@ -1,0 +1,26 @@
+package com.jada.chartersync.config;
+
+import com.jada.chartersync.charter.CalendarEventMapper;
+import com.jada.chartersync.charter.DescriptionParser;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class CalendarClientConfiguration {
+
+    /** Referenced by the google-calendar component as {@code #calendarClientFactory} (application.yaml). */
+    @Bean
+    public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties) {
+        return new ConfigurableCalendarClientFactory(properties.calendar().rootUrl(), null);
+    }
+
+    @Bean
+    public DescriptionParser descriptionParser() {
+        return new DescriptionParser();
+    }
+
+    @Bean
+    public CalendarEventMapper calendarEventMapper(DescriptionParser parser, CharterSyncProperties properties) {
+        return new CalendarEventMapper(parser, properties.calendar().timeZone());
+    }
+}

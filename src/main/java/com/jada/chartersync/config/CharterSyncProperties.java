@@ -1,0 +1,39 @@
+package com.jada.chartersync.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** Every knob of the runtime under {@code charter.*}; documented in application.yaml. */
+@ConfigurationProperties("charter")
+public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync) {
+
+    public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
+                           Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
+                           int pageSize) {
+    }
+
+    /**
+     * AWS access. {@code endpoint} overrides every service at once (LocalStack on :4566); the per-service
+     * endpoints win over it. With no access key the SDK's default credential chain is used.
+     */
+    public record Aws(String region, URI endpoint, URI dynamodbEndpoint, URI s3Endpoint, URI cloudfrontEndpoint,
+                      URI lambdaEndpoint, boolean pathStyle, boolean createTables, String accessKey, String secretKey) {
+
+        public URI endpointFor(URI specific) {
+            return specific != null ? specific : endpoint;
+        }
+    }
+
+    public record Tables(String events, String links, String deadLetters, String waivers) {
+    }
+
+    public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId) {
+    }
+
+    public record Sync(Duration pollInterval, Duration verifyTimeout) {
+    }
+}

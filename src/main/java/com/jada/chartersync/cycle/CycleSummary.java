@@ -1,0 +1,22 @@
+package com.jada.chartersync.cycle;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What one cycle did, as {@code POST /api/sync} answers it (DESIGN.md section 7). */
+public record CycleSummary(
+        String cycleId,
+        String trigger,
+        Instant startedAt,
+        Instant finishedAt,
+        long durationMs,
+        int eventsSeen,
+        int eventsChanged,
+        int recordsWritten,
+        int pagesUploaded,
+        int pathsInvalidated,
+        String invalidationId,
+        int pagesVerified,
+        int deadLettered,
+        List<String> failures) {
+}

@@ -1,0 +1,90 @@
+package com.jada.chartersync.cycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One sync cycle's running account; carried on the exchange as property {@value #PROPERTY}. */
+public final class SyncCycle {
+
+    public static final String PROPERTY = "cycle";
+
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String trigger;
+    private final Instant startedAt = Instant.now();
+    private Instant finishedAt;
+    private final AtomicInteger eventsSeen = new AtomicInteger();
+    private final AtomicInteger eventsChanged = new AtomicInteger();
+    private final AtomicInteger recordsWritten = new AtomicInteger();
+    private final AtomicInteger pagesVerified = new AtomicInteger();
+    private final AtomicInteger deadLettered = new AtomicInteger();
+    private final List<PublishedPage> uploaded = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private volatile String invalidationId;
+    private volatile int pathsInvalidated;
+
+    public SyncCycle(String trigger) {
+        this.trigger = trigger;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public void eventsSeen(int n) {
+        eventsSeen.addAndGet(n);
+    }
+
+    public void recordWritten() {
+        recordsWritten.incrementAndGet();
+        eventsChanged.incrementAndGet();
+    }
+
+    public void pageUploaded(PublishedPage page) {
+        uploaded.add(page);
+    }
+
+    public List<PublishedPage> uploadedPages() {
+        synchronized (uploaded) {
+            return List.copyOf(uploaded);
+        }
+    }
+
+    public void invalidated(String invalidationId, int paths) {
+        this.invalidationId = invalidationId;
+        this.pathsInvalidated = paths;
+    }
+
+    public String invalidationId() {
+        return invalidationId;
+    }
+
+    public void pageVerified() {
+        pagesVerified.incrementAndGet();
+    }
+
+    public void deadLettered(String reason) {
+        deadLettered.incrementAndGet();
+        failures.add(reason);
+    }
+
+    public void failed(String reason) {
+        failures.add(reason);
+    }
+
+    public CycleSummary finish() {
+        finishedAt = Instant.now();
+        return summary();
+    }
+
+    public CycleSummary summary() {
+        Instant end = finishedAt != null ? finishedAt : Instant.now();
+        return new CycleSummary(id, trigger, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
+                eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), uploaded.size(), pathsInvalidated,
+                invalidationId, pagesVerified.get(), deadLettered.get(), List.copyOf(failures));
+    }
+}

@@ -1,0 +1,71 @@
+package com.jada.chartersync.cycle;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs sync cycles one at a time, whoever asks (the poll timer, the API, JMX), and keeps the last ones for
+ * operators. The cycle itself is route {@code sync-cycle}.
+ */
+@Component
+public class SyncCycles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCycles.class);
+    private static final int KEPT = 50;
+
+    private final ProducerTemplate producer;
+    private final ReentrantLock oneAtATime = new ReentrantLock(true);
+    private final Deque<CycleSummary> recent = new ArrayDeque<>();
+
+    public SyncCycles(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    /** Runs one full cycle now and answers its summary; waits if a cycle is already running. */
+    public CycleSummary runCycle(String trigger) {
+        oneAtATime.lock();
+        SyncCycle cycle = new SyncCycle(trigger);
+        MDC.put("cycleId", cycle.id());
+        try {
+            Exchange done = producer.send("direct:sync-cycle", exchange -> {
+                exchange.getMessage().setBody(cycle);
+                exchange.setProperty(SyncCycle.PROPERTY, cycle);
+            });
+            if (done.getException() != null) {
+                // The cycle as a whole could not run (e.g. the calendar stayed unreachable through its retries).
+                cycle.failed("cycle aborted: " + done.getException().getMessage());
+                LOG.warn("Cycle {} aborted", cycle.id(), done.getException());
+            }
+            CycleSummary summary = cycle.finish();
+            remember(summary);
+            LOG.info("Cycle {} ({}): {} events seen, {} changed, {} records written, {} pages uploaded, {} paths invalidated, "
+                            + "{} verified, {} dead-lettered in {} ms", summary.cycleId(), trigger, summary.eventsSeen(),
+                    summary.eventsChanged(), summary.recordsWritten(), summary.pagesUploaded(), summary.pathsInvalidated(),
+                    summary.pagesVerified(), summary.deadLettered(), summary.durationMs());
+            return summary;
+        } finally {
+            MDC.remove("cycleId");
+            oneAtATime.unlock();
+        }
+    }
+
+    public synchronized List<CycleSummary> recent() {
+        return List.copyOf(recent);
+    }
+
+    private synchronized void remember(CycleSummary summary) {
+        recent.addFirst(summary);
+        while (recent.size() > KEPT) {
+            recent.removeLast();
+        }
+    }
+}

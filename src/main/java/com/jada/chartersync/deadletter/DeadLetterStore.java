@@ -1,0 +1,145 @@
+package com.jada.chartersync.deadletter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.client.json.GenericJson;
+import com.google.api.client.json.gson.GsonFactory;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.SyncCycle;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.aws2.ddb.Ddb2Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Dead letters in DynamoDB (table {@code jada-dead-letters}): the failing route, the reason, the original
+ * payload and the time, so an operator can read and replay them. Route {@code dead-letter} writes the item
+ * this class prepares through Camel's aws2-ddb component.
+ */
+@Component
+public class DeadLetterStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+    private static final int MAX_PAYLOAD = 64_000;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties) {
+        this.dynamo = dynamo;
+        this.table = properties.tables().deadLetters();
+    }
+
+    /** Turns the failed exchange into the dead-letter item (header {@code CamelAwsDdbItem}) and logs the reason. */
+    public void prepare(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        String reason = cause == null ? "unknown failure" : rootMessage(cause);
+        Object body = exchange.getMessage().getBody();
+        String id = Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
+
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("id", AttributeValue.fromS(id));
+        item.put("failedAt", AttributeValue.fromS(Instant.now().toString()));
+        item.put("routeId", AttributeValue.fromS(routeId == null ? "unknown" : routeId));
+        item.put("reason", AttributeValue.fromS(reason));
+        item.put("exception", AttributeValue.fromS(cause == null ? "" : cause.getClass().getName()));
+        item.put("payloadType", AttributeValue.fromS(body == null ? "none" : body.getClass().getSimpleName()));
+        item.put("payload", AttributeValue.fromS(truncate(serialize(body))));
+        if (cycle != null) {
+            item.put("cycleId", AttributeValue.fromS(cycle.id()));
+            cycle.deadLettered((routeId == null ? "" : routeId + ": ") + reason);
+        }
+        String eventRef = eventReference(exchange, body);
+        if (eventRef != null) {
+            item.put("eventRef", AttributeValue.fromS(eventRef));
+        }
+        LOG.warn("Dead letter {} from route {} ({}): {}", id, routeId, eventRef, reason);
+        exchange.getMessage().setHeader(Ddb2Constants.ITEM, item);
+    }
+
+    public List<Map<String, Object>> list() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
+            page.items().forEach(item -> out.add(plain(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
+        return out;
+    }
+
+    private static Map<String, Object> plain(Map<String, AttributeValue> item) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String k : List.of("id", "failedAt", "routeId", "reason", "exception", "eventRef", "cycleId", "payloadType", "payload")) {
+            if (item.containsKey(k)) {
+                m.put(k, item.get(k).s());
+            }
+        }
+        return m;
+    }
+
+    private String serialize(Object body) {
+        if (body == null) {
+            return "";
+        }
+        if (body instanceof GenericJson google) {
+            try {
+                return GsonFactory.getDefaultInstance().toString(google);
+            } catch (IOException e) {
+                return String.valueOf(body);
+            }
+        }
+        if (body instanceof String s) {
+            return s;
+        }
+        if (body instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(body);
+        }
+    }
+
+    private static String eventReference(Exchange exchange, Object body) {
+        if (body instanceof com.google.api.services.calendar.model.Event event) {
+            return "calendar:" + event.getId();
+        }
+        if (body instanceof com.jada.chartersync.cycle.PublishedPage page) {
+            return page.eventId();
+        }
+        return exchange.getProperty("eventId", String.class);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (cause: " + root.getMessage() + ")";
+        return msg.length() > 2000 ? msg.substring(0, 2000) : msg;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > MAX_PAYLOAD ? s.substring(0, MAX_PAYLOAD) : s;
+    }
+}

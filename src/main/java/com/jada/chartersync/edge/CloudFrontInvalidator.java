@@ -1,0 +1,41 @@
+package com.jada.chartersync.edge;
+
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.PublishedPage;
+import com.jada.chartersync.cycle.SyncCycle;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationResponse;
+
+import java.util.List;
+
+/** One CloudFront invalidation per cycle for the paths it uploaded (CloudFront has no Camel component). */
+@Component
+public class CloudFrontInvalidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudFrontInvalidator.class);
+
+    private final CloudFrontClient cloudFront;
+    private final String distributionId;
+
+    public CloudFrontInvalidator(CloudFrontClient cloudFront, CharterSyncProperties properties) {
+        this.cloudFront = cloudFront;
+        this.distributionId = properties.pages().distributionId();
+    }
+
+    public void invalidate(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+        List<String> paths = InvalidationBatcher.paths(cycle.uploadedPages().stream().map(PublishedPage::path).toList());
+        if (paths.isEmpty()) {
+            return;
+        }
+        // The cycle id as caller reference makes a retried request the same invalidation, not a second one.
+        CreateInvalidationResponse response = cloudFront.createInvalidation(b -> b.distributionId(distributionId)
+                .invalidationBatch(batch -> batch.callerReference("charter-sync-" + cycle.id())
+                        .paths(p -> p.quantity(paths.size()).items(paths))));
+        cycle.invalidated(response.invalidation().id(), paths.size());
+        LOG.info("Invalidation {} for {} path(s) on {}", response.invalidation().id(), paths.size(), distributionId);
+    }
+}

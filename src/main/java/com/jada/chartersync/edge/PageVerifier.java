@@ -1,0 +1,58 @@
+package com.jada.chartersync.edge;
+
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.PublishedPage;
+import com.jada.chartersync.cycle.SyncCycle;
+import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.EventRecordStore;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Fetches a published page through the edge, as a guest would, and checks it is exactly what was uploaded. */
+@Component
+public class PageVerifier {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final String edgeUrl;
+    private final Duration timeout;
+    private final EventRecordStore records;
+
+    public PageVerifier(CharterSyncProperties properties, EventRecordStore records) {
+        this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
+        this.timeout = properties.sync().verifyTimeout();
+        this.records = records;
+    }
+
+    public PublishedPage verify(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle)
+            throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = fetch(page.path());
+        if (response.statusCode() != 200) {
+            throw new PageNotVerifiedException("edge answered " + response.statusCode() + " for " + page.path());
+        }
+        String served = PagePublisher.sha256(response.body());
+        if (!served.equals(page.pageHash())) {
+            throw new PageNotVerifiedException("edge serves different content for " + page.path()
+                    + " (sha256 " + served.substring(0, 12) + ", uploaded " + page.pageHash().substring(0, 12) + ")");
+        }
+        records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
+                cycle == null ? null : cycle.invalidationId(), "verified");
+        if (cycle != null) {
+            cycle.pageVerified();
+        }
+        return page;
+    }
+
+    public HttpResponse<byte[]> fetch(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(edgeUrl + path)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+}

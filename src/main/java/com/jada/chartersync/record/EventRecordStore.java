@@ -1,0 +1,248 @@
+package com.jada.chartersync.record;
+
+import com.jada.chartersync.charter.CharterEvent;
+import com.jada.chartersync.charter.ParsedDescription;
+import com.jada.chartersync.charter.Slugs;
+import com.jada.chartersync.config.CharterSyncProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes charter records to {@code jada-events}: the seven contract attributes exactly, plus the runtime's own.
+ *
+ * <p>Identity: a calendar event is linked to its {@code eventId} once (table {@code jada-calendar-links}); a
+ * hand-made record of the same date and guest that no calendar event owns is adopted instead of creating a
+ * second one. Updates touch only attributes the runtime owns; {@code waiverStatus} is only ever set when absent,
+ * so the waiver system's data survives any crew change, even one racing a signature.
+ */
+@Component
+public class EventRecordStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecordStore.class);
+    private static final int MAX_ID_ATTEMPTS = 6;
+
+    private final DynamoDbClient dynamo;
+    private final String events;
+    private final String links;
+
+    public EventRecordStore(DynamoDbClient dynamo, CharterSyncProperties properties) {
+        this.dynamo = dynamo;
+        this.events = properties.tables().events();
+        this.links = properties.tables().links();
+    }
+
+    /** Brings the record in line with the calendar event; writes nothing when it already is. */
+    public EventRecord upsert(CharterEvent event) {
+        Optional<String> linked = linkedId(event.calendarEventId());
+        if (linked.isPresent()) {
+            Map<String, AttributeValue> current = get(linked.get());
+            if (current != null && event.calendarEtag() != null
+                    && event.calendarEtag().equals(s(current, "calendarEtag"))) {
+                boolean published = event.calendarEtag().equals(s(current, "publishedEtag"));
+                return new EventRecord(current, false, !published);
+            }
+            return new EventRecord(write(linked.get(), event, Claim.OWNED), true, true);
+        }
+        Optional<String> adoptable = findAdoptable(event);
+        if (adoptable.isPresent()) {
+            try {
+                Map<String, AttributeValue> item = write(adoptable.get(), event, Claim.ADOPT);
+                link(event.calendarEventId(), adoptable.get());
+                LOG.info("Adopted hand-made record {} for calendar event {}", adoptable.get(), event.calendarEventId());
+                return new EventRecord(item, true, true);
+            } catch (ConditionalCheckFailedException raced) {
+                LOG.info("Record {} was adopted by another event meanwhile; assigning a new id", adoptable.get());
+            }
+        }
+        for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+            String candidate = EventIds.candidate(event, attempt);
+            try {
+                Map<String, AttributeValue> item = write(candidate, event, Claim.NEW);
+                String winner = link(event.calendarEventId(), candidate);
+                if (!winner.equals(candidate)) {
+                    // Another replica linked this calendar event first: keep its id, leave ours unused.
+                    LOG.warn("Calendar event {} was linked to {} concurrently; record {} is unused",
+                            event.calendarEventId(), winner, candidate);
+                    return new EventRecord(get(winner), false, true);
+                }
+                return new EventRecord(item, true, true);
+            } catch (ConditionalCheckFailedException taken) {
+                LOG.debug("eventId {} is taken, trying the next slot", candidate);
+            }
+        }
+        throw new IllegalStateException("No free eventId for calendar event " + event.calendarEventId()
+                + " after " + MAX_ID_ATTEMPTS + " attempts (" + EventIds.baseId(event) + "...)");
+    }
+
+    /** Records what was published and verified for the calendar version the page was rendered from. */
+    public void recordPublication(String eventId, String calendarEtag, String pageHash, String s3ETag,
+                                  String invalidationId, String verification) {
+        Map<String, String> names = Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#se", "s3ETag",
+                "#inv", "invalidationId", "#vr", "verification", "#va", "verifiedAt");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":ph", str(pageHash));
+        values.put(":pe", str(calendarEtag));
+        values.put(":se", str(s3ETag == null ? "" : s3ETag));
+        values.put(":inv", str(invalidationId == null ? "" : invalidationId));
+        values.put(":vr", str(verification));
+        values.put(":va", str(Instant.now().toString()));
+        dynamo.updateItem(b -> b.tableName(events).key(Map.of("eventId", str(eventId)))
+                .updateExpression("SET #ph = :ph, #pe = :pe, #se = :se, #inv = :inv, #vr = :vr, #va = :va")
+                .conditionExpression("attribute_exists(eventId)")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    public Map<String, AttributeValue> get(String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(events)
+                .key(Map.of("eventId", str(eventId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    public Optional<String> linkedId(String calendarEventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(links)
+                .key(Map.of("calendarEventId", str(calendarEventId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("eventId").s());
+    }
+
+    private enum Claim { OWNED, ADOPT, NEW }
+
+    private Map<String, AttributeValue> write(String eventId, CharterEvent e, Claim claim) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String now = Instant.now().toString();
+
+        setAttr(set, names, values, "eventDate", str(e.date().toString()));
+        setAttr(set, names, values, "eventType", str(e.eventType()));
+        setAttr(set, names, values, "guestName", str(e.guestName()));
+        setAttr(set, names, values, "crew", AttributeValue.fromL(e.crew().stream().map(EventRecordStore::str).toList()));
+        setAttr(set, names, values, "calendarEventId", str(e.calendarEventId()));
+        setAttr(set, names, values, "calendarEtag", str(e.calendarEtag() == null ? "" : e.calendarEtag()));
+        setAttr(set, names, values, "calendarUpdated", str(e.calendarUpdated() == null ? "" : e.calendarUpdated()));
+        setAttr(set, names, values, "status", str("scheduled"));
+        setAttr(set, names, values, "lastSyncAt", str(now));
+        if (e.arrival() != null) {
+            setAttr(set, names, values, "arriveBy", str(e.arrival().arriveBy()));
+            setAttr(set, names, values, "arrival", str(e.arrival().text()));
+        } else {
+            remove.add(name(names, "arriveBy"));
+            remove.add(name(names, "arrival"));
+        }
+        if (e.startTime() != null) {
+            setAttr(set, names, values, "startTime", str(e.startTime().toString()));
+        }
+        if (e.partySize() != null) {
+            setAttr(set, names, values, "partySize", AttributeValue.fromN(e.partySize().toString()));
+        } else {
+            remove.add(name(names, "partySize"));
+        }
+        setAttr(set, names, values, "minors", AttributeValue.fromL(e.minors().stream().map(EventRecordStore::minor).toList()));
+        // Owned by others or fixed for life: only set when absent.
+        setIfAbsent(set, names, values, "waiverStatus", str("pending"));
+        setIfAbsent(set, names, values, "pageKey", str(EventIds.pageKey(eventId, e)));
+        setIfAbsent(set, names, values, "photoCode", str(PhotoCodes.next()));
+        names.put("#version", "version");
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":one", AttributeValue.fromN("1"));
+        set.add("#version = if_not_exists(#version, :zero) + :one");
+
+        names.put("#cid", "calendarEventId");
+        if (claim != Claim.OWNED) {
+            names.put("#eid", "eventId");
+        }
+        String condition = switch (claim) {
+            case OWNED -> "#cid = :calendarEventId";
+            case ADOPT -> "attribute_exists(#eid) AND (attribute_not_exists(#cid) OR #cid = :calendarEventId)";
+            case NEW -> "attribute_not_exists(#eid) OR #cid = :calendarEventId";
+        };
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return dynamo.updateItem(b -> b.tableName(events).key(Map.of("eventId", str(eventId)))
+                .updateExpression(update).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+    }
+
+    /** Links the calendar event to the id; answers the id it is linked to (another replica may have won). */
+    private String link(String calendarEventId, String eventId) {
+        try {
+            dynamo.putItem(b -> b.tableName(links)
+                    .item(Map.of("calendarEventId", str(calendarEventId), "eventId", str(eventId),
+                            "linkedAt", str(Instant.now().toString())))
+                    .conditionExpression("attribute_not_exists(calendarEventId)"));
+            return eventId;
+        } catch (ConditionalCheckFailedException exists) {
+            return linkedId(calendarEventId).orElseThrow();
+        }
+    }
+
+    /** The seed's "scan before create": a record of the same date and guest that no calendar event owns. */
+    private Optional<String> findAdoptable(CharterEvent e) {
+        String slug = Slugs.slug(e.guestName());
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(events)
+                    .filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
+                    .expressionAttributeValues(Map.of(":d", str(e.date().toString())))
+                    .exclusiveStartKey(from).consistentRead(true).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
+                    return Optional.of(item.get("eventId").s());
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Optional.empty();
+    }
+
+    private static void setAttr(List<String> set, Map<String, String> names, Map<String, AttributeValue> values,
+                                String attr, AttributeValue value) {
+        values.put(":" + attr, value);
+        set.add(name(names, attr) + " = :" + attr);
+    }
+
+    private static void setIfAbsent(List<String> set, Map<String, String> names, Map<String, AttributeValue> values,
+                                    String attr, AttributeValue value) {
+        values.put(":" + attr, value);
+        String n = name(names, attr);
+        set.add(n + " = if_not_exists(" + n + ", :" + attr + ")");
+    }
+
+    private static String name(Map<String, String> names, String attr) {
+        names.put("#" + attr, attr);
+        return "#" + attr;
+    }
+
+    private static AttributeValue minor(ParsedDescription.Minor m) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("name", str(m.name()));
+        if (m.age() != null) {
+            map.put("age", AttributeValue.fromN(m.age().toString()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    static AttributeValue str(String s) {
+        return AttributeValue.fromS(s);
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}

@@ -1,0 +1,25 @@
+package com.jada.chartersync.standin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Settings of the embedded default's stand-ins ({@code charter.local.*}, profile {@code local} only). */
+@ConfigurationProperties("charter.local")
+public record LocalStandInProperties(
+        Path dataDir,
+        boolean resetOnStart,
+        String host,
+        int dynamodbPort,
+        int s3Port,
+        int calendarPort,
+        int cloudfrontPort,
+        int edgePort,
+        Duration edgeTtl,
+        String calendarId,
+        String timeZone,
+        String bucket,
+        String distributionId,
+        String eventsTable) {
+}

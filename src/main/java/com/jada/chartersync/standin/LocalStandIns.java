@@ -1,0 +1,173 @@
+package com.jada.chartersync.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jada.chartersync.standin.calendar.CalendarSandbox;
+import com.jada.chartersync.standin.cloudfront.CloudFrontStandIn;
+import com.jada.chartersync.standin.dynamodb.DynamoDbStandIn;
+import com.jada.chartersync.standin.s3.S3MockStandIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts every stand-in of the embedded default on its local address and seeds the sample on first start:
+ * the calendar with the operator's real weekend and DynamoDB with the two records made by hand before this
+ * runtime existed. State lives under {@code charter.local.data-dir}; {@code reset-on-start} begins anew.
+ */
+public final class LocalStandIns implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStandIns.class);
+
+    private final LocalStandInProperties props;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, Long> startMillis = new java.util.LinkedHashMap<>();
+    private CalendarSandbox calendar;
+
+    public LocalStandIns(LocalStandInProperties props) {
+        this.props = props;
+    }
+
+    public LocalStandIns start() throws IOException {
+        Path data = props.dataDir().toAbsolutePath();
+        if (props.resetOnStart() && Files.exists(data)) {
+            LOG.info("Starting from a clean sample: removing {}", data);
+            FileSystemUtils.deleteRecursively(data);
+        }
+        Files.createDirectories(data);
+        String host = props.host();
+
+        long t = System.nanoTime();
+        DynamoDbStandIn dynamo = new DynamoDbStandIn(data.resolve("dynamodb")).start(host, props.dynamodbPort());
+        started.add(dynamo);
+        seedRecords(URI.create("http://" + host + ":" + dynamo.port()));
+        startMillis.put("dynamodb", elapsed(t));
+
+        t = System.nanoTime();
+        S3MockStandIn s3 = new S3MockStandIn().start(props.s3Port(), data.resolve("s3"), List.of(props.bucket()));
+        started.add(s3);
+        startMillis.put("s3", elapsed(t));
+
+        t = System.nanoTime();
+        calendar = new CalendarSandbox(data.resolve("calendar"), props.calendarId(), props.timeZone())
+                .start(host, props.calendarPort());
+        started.add(calendar);
+        if (calendar.isEmpty()) {
+            seedCalendar(calendar);
+        }
+        startMillis.put("calendar", elapsed(t));
+
+        t = System.nanoTime();
+        CloudFrontStandIn cloudFront = new CloudFrontStandIn(props.distributionId(),
+                URI.create("http://" + host + ":" + props.s3Port() + "/" + props.bucket()), props.edgeTtl(),
+                data.resolve("cloudfront")).start(host, props.cloudfrontPort(), props.edgePort());
+        started.add(cloudFront);
+        startMillis.put("cloudfront+edge", elapsed(t));
+
+        LOG.info("Local stand-ins up (start ms {}): DynamoDB :{}, S3 :{}, Calendar :{}, CloudFront :{}, edge :{}; state in {}",
+                startMillis, props.dynamodbPort(), props.s3Port(), props.calendarPort(), props.cloudfrontPort(),
+                props.edgePort(), data);
+        return this;
+    }
+
+    public CalendarSandbox calendar() {
+        return calendar;
+    }
+
+    public Map<String, Long> startMillis() {
+        return Map.copyOf(startMillis);
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Stand-in did not stop cleanly", e);
+            }
+        }
+    }
+
+    private void seedCalendar(CalendarSandbox sandbox) throws IOException {
+        JsonNode events = read("standin/sample-calendar.json");
+        for (JsonNode e : events) {
+            sandbox.insert((ObjectNode) e);
+        }
+        LOG.info("Seeded the calendar sandbox with {} sample events", events.size());
+    }
+
+    /** The seed's hand-made records, exactly in the shape the operator wrote them with the AWS CLI. */
+    private void seedRecords(URI endpoint) throws IOException {
+        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(ApacheHttpClient.create()).build()) {
+            try {
+                client.describeTable(b -> b.tableName(props.eventsTable()));
+                return;
+            } catch (ResourceNotFoundException firstStart) {
+                LOG.info("Seeding DynamoDB with the hand-made records");
+            }
+            client.createTable(b -> b.tableName(props.eventsTable())
+                    .keySchema(k -> k.attributeName("eventId").keyType("HASH"))
+                    .attributeDefinitions(a -> a.attributeName("eventId").attributeType("S"))
+                    .billingMode("PAY_PER_REQUEST"));
+            for (JsonNode item : read("standin/hand-made-records.json")) {
+                client.putItem(b -> b.tableName(props.eventsTable()).item(attributes(item)));
+            }
+        }
+    }
+
+    private static Map<String, AttributeValue> attributes(JsonNode item) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        item.fields().forEachRemaining(f -> out.put(f.getKey(), attribute(f.getValue())));
+        return out;
+    }
+
+    private static AttributeValue attribute(JsonNode v) {
+        if (v.has("S")) {
+            return AttributeValue.fromS(v.get("S").asText());
+        }
+        if (v.has("N")) {
+            return AttributeValue.fromN(v.get("N").asText());
+        }
+        if (v.has("L")) {
+            List<AttributeValue> list = new ArrayList<>();
+            v.get("L").forEach(e -> list.add(attribute(e)));
+            return AttributeValue.fromL(list);
+        }
+        throw new IllegalArgumentException("Unsupported seed attribute " + v);
+    }
+
+    private static JsonNode read(String resource) throws IOException {
+        try (InputStream in = LocalStandIns.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("Missing seed resource " + resource);
+            }
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static long elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    }
+}
