@@ -24,6 +24,9 @@ public final class DescriptionParser {
     private static final Pattern WINDOW = Pattern.compile(
             "^\\s*(\\d{1,2}(?:[:.]\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)\\s*(?:-|–|—|to|until)\\s*(\\d{1,2}(?:[:.]\\d{2})?\\s*(?:[ap]\\.?m\\.?)?)\\s*$",
             Pattern.CASE_INSENSITIVE);
+    /** Markup Google's web editor writes; other angle brackets are text (and get escaped on the page). */
+    private static final Pattern GOOGLE_HTML = Pattern.compile(
+            "(?i)<(br|p|div|span|b|i|u|strong|em|a|ul|ol|li|h[1-6])(\\s[^>]*)?/?>|&(amp|lt|gt|quot|nbsp|#\\d+);");
     private static final Pattern MINOR = Pattern.compile("^\\s*([^()]+?)\\s*(?:\\((\\d{1,2})\\))?\\s*$");
 
     public ParsedDescription parse(String description) {
@@ -95,7 +98,7 @@ public final class DescriptionParser {
     /** HTML from Google's web editor becomes lines of text; entities are decoded; markup is dropped. */
     static String toPlainText(String description) {
         String text = description.length() > MAX_LENGTH ? description.substring(0, MAX_LENGTH) : description;
-        if (text.indexOf('<') >= 0 || text.indexOf('&') >= 0) {
+        if (GOOGLE_HTML.matcher(text).find()) {
             text = text.replaceAll("(?i)<br\\s*/?>", "\n")
                     .replaceAll("(?i)</(p|div|li|h[1-6])\\s*>", "\n")
                     .replaceAll("(?s)<[^>]*>", "");

@@ -50,7 +50,7 @@ public class DeadLetterStore {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String reason = cause == null ? "unknown failure" : rootMessage(cause);
         Object body = exchange.getMessage().getBody();
-        String id = Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = deadLetterId(body);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
 
         Map<String, AttributeValue> item = new HashMap<>();
@@ -71,6 +71,18 @@ public class DeadLetterStore {
         }
         LOG.warn("Dead letter {} from route {} ({}): {}", id, routeId, eventRef, reason);
         exchange.getMessage().setHeader(Ddb2Constants.ITEM, item);
+    }
+
+    /**
+     * A calendar event version that fails keeps one dead letter, however many cycles meet it again; anything
+     * else gets its own entry.
+     */
+    static String deadLetterId(Object body) {
+        if (body instanceof com.google.api.services.calendar.model.Event event && event.getId() != null) {
+            String etag = event.getEtag() == null ? "" : event.getEtag().replaceAll("[^A-Za-z0-9]", "");
+            return "calendar-" + event.getId() + "-" + etag;
+        }
+        return Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public List<Map<String, Object>> list() {
