@@ -32,12 +32,24 @@ public class SyncCycles {
 
     /** Runs one full cycle now and answers its summary; waits if a cycle is already running. */
     public CycleSummary runCycle(String trigger) {
+        return run(trigger, "direct:sync-cycle", null);
+    }
+
+    /**
+     * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
+     * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
+     */
+    public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
+        return run(trigger, endpoint, payload);
+    }
+
+    private CycleSummary run(String trigger, String endpoint, Object payload) {
         oneAtATime.lock();
         SyncCycle cycle = new SyncCycle(trigger);
         MDC.put("cycleId", cycle.id());
         try {
-            Exchange done = producer.send("direct:sync-cycle", exchange -> {
-                exchange.getMessage().setBody(cycle);
+            Exchange done = producer.send(endpoint, exchange -> {
+                exchange.getMessage().setBody(payload == null ? cycle : payload);
                 exchange.setProperty(SyncCycle.PROPERTY, cycle);
             });
             if (done.getException() != null) {

@@ -98,7 +98,17 @@ public class DeadLetterStore {
         return out;
     }
 
-    private static Map<String, Object> plain(Map<String, AttributeValue> item) {
+    public Map<String, AttributeValue> get(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    public void delete(String id) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
+    }
+
+    static Map<String, Object> plain(Map<String, AttributeValue> item) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (String k : List.of("id", "failedAt", "routeId", "reason", "exception", "eventRef", "cycleId", "payloadType", "payload")) {
             if (item.containsKey(k)) {

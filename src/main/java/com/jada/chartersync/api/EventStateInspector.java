@@ -1,0 +1,149 @@
+package com.jada.chartersync.api;
+
+import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.edge.PageVerifier;
+import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.EventRecordStore;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drift check: what each layer holds for one event (calendar, record, page in S3, edge, waiver) and
+ * whether it agrees with the record, which in turn must agree with the calendar.
+ */
+@Component
+public class EventStateInspector {
+
+    private final EventRecordStore records;
+    private final ProducerTemplate producer;
+    private final S3Client s3;
+    private final PageVerifier edge;
+    private final CharterSyncProperties properties;
+
+    public EventStateInspector(EventRecordStore records, ProducerTemplate producer, S3Client s3, PageVerifier edge,
+                               CharterSyncProperties properties) {
+        this.records = records;
+        this.producer = producer;
+        this.s3 = s3;
+        this.edge = edge;
+        this.properties = properties;
+    }
+
+    public Map<String, Object> inspect(String eventId) {
+        Map<String, AttributeValue> record = records.get(eventId);
+        if (record == null) {
+            return null;
+        }
+        String pageHash = s(record, "pageHash");
+        Map<String, Object> layers = new LinkedHashMap<>();
+        layers.put("calendar", calendar(record));
+        layers.put("record", recordLayer(record));
+        layers.put("page", page(s(record, "pageKey"), pageHash));
+        layers.put("edge", edgeLayer(s(record, "pageKey"), pageHash));
+        layers.put("waiver", layer(true, null, Map.of("waiverStatus", String.valueOf(s(record, "waiverStatus")))));
+        boolean agree = layers.values().stream().allMatch(l -> Boolean.TRUE.equals(((Map<?, ?>) l).get("agrees")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("eventId", eventId);
+        out.put("agree", agree);
+        out.put("layers", layers);
+        return out;
+    }
+
+    private Map<String, Object> calendar(Map<String, AttributeValue> record) {
+        String calendarEventId = s(record, "calendarEventId");
+        if (calendarEventId == null) {
+            return layer(false, "no calendar event is linked to this record yet", Map.of());
+        }
+        try {
+            Event event = producer.requestBodyAndHeaders("google-calendar://events/get", null, Map.of(
+                    "CamelGoogleCalendar.calendarId", properties.calendar().id(),
+                    "CamelGoogleCalendar.eventId", calendarEventId), Event.class);
+            boolean same = event.getEtag() != null && event.getEtag().equals(s(record, "calendarEtag"));
+            return layer(same && !"cancelled".equals(event.getStatus()),
+                    same ? null : "calendar has a version the record does not reflect yet",
+                    Map.of("calendarEventId", calendarEventId, "etag", String.valueOf(event.getEtag()),
+                            "status", String.valueOf(event.getStatus()), "summary", String.valueOf(event.getSummary())));
+        } catch (RuntimeException e) {
+            return layer(false, "calendar not reachable: " + e.getMessage(), Map.of("calendarEventId", calendarEventId));
+        }
+    }
+
+    private Map<String, Object> recordLayer(Map<String, AttributeValue> record) {
+        Map<String, Object> holds = new LinkedHashMap<>();
+        for (String k : List.of("guestName", "eventDate", "eventType", "arriveBy", "status", "pageKey", "photoCode",
+                "calendarEtag", "publishedEtag", "verification", "verifiedAt", "invalidationId")) {
+            if (record.containsKey(k)) {
+                holds.put(k, record.get(k).s());
+            }
+        }
+        holds.put("crew", record.containsKey("crew") ? record.get("crew").l().stream().map(AttributeValue::s).toList() : List.of());
+        boolean published = s(record, "calendarEtag") != null && s(record, "calendarEtag").equals(s(record, "publishedEtag"));
+        return layer(published, published ? null : "the page was not yet published for this record version", holds);
+    }
+
+    private Map<String, Object> page(String pageKey, String pageHash) {
+        if (pageKey == null) {
+            return layer(false, "record has no page key", Map.of());
+        }
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(properties.pages().bucket()).key(pageKey));
+            String hash = PagePublisher.sha256(object.asByteArray());
+            boolean same = hash.equals(pageHash);
+            return layer(same, same ? null : "S3 holds different bytes than the record's page hash",
+                    Map.of("key", pageKey, "sha256", hash, "etag", String.valueOf(object.response().eTag())));
+        } catch (NoSuchKeyException e) {
+            return layer(false, "page missing from S3", Map.of("key", pageKey));
+        } catch (RuntimeException e) {
+            return layer(false, "S3 not reachable: " + e.getMessage(), Map.of("key", pageKey));
+        }
+    }
+
+    private Map<String, Object> edgeLayer(String pageKey, String pageHash) {
+        if (pageKey == null) {
+            return layer(false, "record has no page key", Map.of());
+        }
+        try {
+            HttpResponse<byte[]> r = edge.fetch("/" + pageKey);
+            if (r.statusCode() != 200) {
+                return layer(false, "edge answered " + r.statusCode(), Map.of("path", "/" + pageKey, "status", r.statusCode()));
+            }
+            String hash = PagePublisher.sha256(r.body());
+            boolean same = hash.equals(pageHash);
+            return layer(same, same ? null : "edge serves different content than was published",
+                    Map.of("path", "/" + pageKey, "status", 200, "sha256", hash));
+        } catch (java.io.IOException e) {
+            return layer(false, "edge not reachable: " + e.getMessage(), Map.of("path", "/" + pageKey));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return layer(false, "interrupted", Map.of());
+        }
+    }
+
+    private static Map<String, Object> layer(boolean agrees, String reason, Map<String, Object> holds) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("agrees", agrees);
+        if (reason != null) {
+            l.put("reason", reason);
+        }
+        l.put("holds", holds);
+        l.put("checkedAt", Instant.now().toString());
+        return l;
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}
