@@ -42,6 +42,12 @@ public class OperatorController {
         return cycles.runCycle("api");
     }
 
+    /** A cycle over the whole window that also republishes any page missing from S3 or out of date. */
+    @PostMapping("/reconcile")
+    public CycleSummary reconcile() {
+        return cycles.reconcile("api");
+    }
+
     @GetMapping("/cycles")
     public List<CycleSummary> recentCycles() {
         return cycles.recent();

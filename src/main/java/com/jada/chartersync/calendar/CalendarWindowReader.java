@@ -1,5 +1,6 @@
 package com.jada.chartersync.calendar;
 
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.google.api.services.calendar.model.Events;
@@ -7,6 +8,8 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -14,21 +17,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads the configured window of the calendar, every page of it, through Camel's google-calendar component
- * ({@code events/list}), with recurring events expanded into instances.
+ * Reads the calendar through Camel's google-calendar component ({@code events/list}), every page, recurring
+ * events expanded. Incremental when a sync token is stored (only what changed, deleted events included);
+ * a full read of the window on the first cycle, in reconcile cycles (every {@code full-resync-every} cycles,
+ * which also lets a moving window pick up events that drift into it), and once when Google answers 410 Gone.
+ * The new token is saved only when the cycle has been processed ({@link #commit}).
  */
 @Component
 public class CalendarWindowReader {
 
     static final String HEADER = "CamelGoogleCalendar.";
+    private static final Logger LOG = LoggerFactory.getLogger(CalendarWindowReader.class);
 
     private final ProducerTemplate producer;
+    private final SyncCursorStore cursors;
     private final CharterSyncProperties.Calendar calendar;
 
-    public CalendarWindowReader(ProducerTemplate producer, CharterSyncProperties properties) {
+    public CalendarWindowReader(ProducerTemplate producer, SyncCursorStore cursors, CharterSyncProperties properties) {
         this.producer = producer;
+        this.cursors = cursors;
         this.calendar = properties.calendar();
     }
 
@@ -36,27 +46,96 @@ public class CalendarWindowReader {
         Instant now = Instant.now();
         Instant from = calendar.windowStart() != null ? calendar.windowStart() : now.minus(calendar.lookBack());
         Instant to = calendar.windowEnd() != null ? calendar.windowEnd() : now.plus(calendar.lookAhead());
-        List<Event> all = new ArrayList<>();
+        String windowKey = windowKey();
+        boolean reconcile = cycle.reconciling();
+        Optional<String> token = reconcile ? Optional.empty() : cursors.token(calendar.id(), windowKey);
+        Page result;
+        if (token.isPresent()) {
+            try {
+                result = readAll(token.get(), null, null);
+                result.events.removeIf(e -> !"cancelled".equals(e.getStatus()) && outside(e, from, to));
+            } catch (RuntimeException e) {
+                if (!isGone(e)) {
+                    throw e;
+                }
+                LOG.warn("Calendar sync token expired (410 Gone): one full resync of the window");
+                result = readAll(null, from, to);
+                cycle.calendarRead("full-after-410", token.get(), result.nextSyncToken);
+                cycle.eventsSeen(result.events.size());
+                return result.events;
+            }
+        } else {
+            result = readAll(null, from, to);
+        }
+        cycle.calendarRead(token.isPresent() ? "incremental" : reconcile ? "reconcile" : "full", token.orElse(null),
+                result.nextSyncToken);
+        cycle.eventsSeen(result.events.size());
+        return result.events;
+    }
+
+    /** Saves the cycle's new sync token once its events were processed (failures are in the dead-letter store). */
+    public void commit(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+        if (cycle.syncTokenAdvanced()) {
+            cursors.save(calendar.id(), windowKey(), cycle.nextSyncToken());
+        }
+    }
+
+    private Page readAll(String syncToken, Instant from, Instant to) {
+        Page out = new Page();
         String pageToken = null;
         do {
             Map<String, Object> headers = new HashMap<>();
             headers.put(HEADER + "calendarId", calendar.id());
-            headers.put(HEADER + "timeMin", new DateTime(from.toEpochMilli()));
-            headers.put(HEADER + "timeMax", new DateTime(to.toEpochMilli()));
             headers.put(HEADER + "singleEvents", Boolean.TRUE);
             headers.put(HEADER + "maxResults", calendar.pageSize());
+            if (syncToken != null) {
+                headers.put(HEADER + "syncToken", syncToken);
+            } else {
+                headers.put(HEADER + "timeMin", new DateTime(from.toEpochMilli()));
+                headers.put(HEADER + "timeMax", new DateTime(to.toEpochMilli()));
+            }
             if (pageToken != null) {
                 headers.put(HEADER + "pageToken", pageToken);
             }
             Events page = producer.requestBodyAndHeaders("google-calendar://events/list", null, headers, Events.class);
             if (page.getItems() != null) {
-                all.addAll(page.getItems());
+                out.events.addAll(page.getItems());
             }
             pageToken = page.getNextPageToken();
+            out.nextSyncToken = page.getNextSyncToken();
         } while (pageToken != null);
-        if (cycle != null) {
-            cycle.eventsSeen(all.size());
+        return out;
+    }
+
+    private String windowKey() {
+        return calendar.windowStart() != null
+                ? calendar.windowStart() + "/" + calendar.windowEnd()
+                : "relative:" + calendar.lookBack() + "/" + calendar.lookAhead();
+    }
+
+    private static boolean outside(Event e, Instant from, Instant to) {
+        if (e.getStart() == null) {
+            return false;
         }
-        return all;
+        DateTime start = e.getStart().getDateTime() != null ? e.getStart().getDateTime() : e.getStart().getDate();
+        if (start == null) {
+            return false;
+        }
+        Instant at = Instant.ofEpochMilli(start.getValue());
+        return at.isBefore(from.minusSeconds(86_400)) || !at.isBefore(to);
+    }
+
+    static boolean isGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof GoogleJsonResponseException g && g.getStatusCode() == 410) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Page {
+        final List<Event> events = new ArrayList<>();
+        String nextSyncToken;
     }
 }

@@ -24,9 +24,11 @@ import java.time.Duration;
 public class AwsClientsConfiguration {
 
     private final CharterSyncProperties.Aws aws;
+    private final CallCounter callCounter;
 
-    public AwsClientsConfiguration(CharterSyncProperties properties) {
+    public AwsClientsConfiguration(CharterSyncProperties properties, CallCounter callCounter) {
         this.aws = properties.aws();
+        this.callCounter = callCounter;
     }
 
     @Bean(destroyMethod = "close")
@@ -57,7 +59,8 @@ public class AwsClientsConfiguration {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
-        builder.region(Region.of(aws.region())).credentialsProvider(credentials());
+        builder.region(Region.of(aws.region())).credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(callCounter));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

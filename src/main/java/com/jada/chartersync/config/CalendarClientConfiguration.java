@@ -10,8 +10,13 @@ public class CalendarClientConfiguration {
 
     /** Referenced by the google-calendar component as {@code #calendarClientFactory} (application.yaml). */
     @Bean
-    public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties) {
-        return new ConfigurableCalendarClientFactory(properties.calendar().rootUrl(), null);
+    public CallCounter callCounter() {
+        return new CallCounter();
+    }
+
+    @Bean
+    public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties, CallCounter callCounter) {
+        return new ConfigurableCalendarClientFactory(properties.calendar().rootUrl(), callCounter);
     }
 
     @Bean

@@ -28,12 +28,13 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
         }
     }
 
-    public record Tables(String events, String links, String deadLetters, String waivers) {
+    public record Tables(String events, String links, String deadLetters, String waivers, String syncState,
+                         String idempotency) {
     }
 
     public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId) {
     }
 
-    public record Sync(Duration pollInterval, Duration verifyTimeout) {
+    public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery) {
     }
 }

@@ -2,11 +2,13 @@ package com.jada.chartersync.cycle;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What one cycle did, as {@code POST /api/sync} answers it (DESIGN.md section 7). */
 public record CycleSummary(
         String cycleId,
         String trigger,
+        String calendarRead,
         Instant startedAt,
         Instant finishedAt,
         long durationMs,
@@ -18,5 +20,6 @@ public record CycleSummary(
         String invalidationId,
         int pagesVerified,
         int deadLettered,
-        List<String> failures) {
+        List<String> failures,
+        Map<String, Long> calls) {
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,14 +26,49 @@ public final class SyncCycle {
     private final List<PublishedPage> uploaded = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile String invalidationId;
+    private volatile String calendarRead;
+    private volatile String nextSyncToken;
+    private volatile String previousSyncToken;
+    private volatile Map<String, Long> calls = Map.of();
     private volatile int pathsInvalidated;
 
+    private final boolean reconciling;
+
     public SyncCycle(String trigger) {
+        this(trigger, false);
+    }
+
+    /** @param reconciling read the whole window and re-check every event's page, not only what changed */
+    public SyncCycle(String trigger, boolean reconciling) {
         this.trigger = trigger;
+        this.reconciling = reconciling;
+    }
+
+    public boolean reconciling() {
+        return reconciling;
     }
 
     public String id() {
         return id;
+    }
+
+    public void calendarRead(String mode, String previousSyncToken, String nextSyncToken) {
+        this.calendarRead = mode;
+        this.previousSyncToken = previousSyncToken;
+        this.nextSyncToken = nextSyncToken;
+    }
+
+    /** True when the calendar handed out a token other than the one this cycle started from. */
+    public boolean syncTokenAdvanced() {
+        return nextSyncToken != null && !nextSyncToken.equals(previousSyncToken);
+    }
+
+    public String nextSyncToken() {
+        return nextSyncToken;
+    }
+
+    public void calls(Map<String, Long> calls) {
+        this.calls = calls;
     }
 
     public void eventsSeen(int n) {
@@ -83,8 +119,8 @@ public final class SyncCycle {
 
     public CycleSummary summary() {
         Instant end = finishedAt != null ? finishedAt : Instant.now();
-        return new CycleSummary(id, trigger, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
+        return new CycleSummary(id, trigger, calendarRead, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
                 eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), uploaded.size(), pathsInvalidated,
-                invalidationId, pagesVerified.get(), deadLettered.get(), List.copyOf(failures));
+                invalidationId, pagesVerified.get(), deadLettered.get(), List.copyOf(failures), calls);
     }
 }

@@ -1,5 +1,7 @@
 package com.jada.chartersync.cycle;
 
+import com.jada.chartersync.config.CallCounter;
+import com.jada.chartersync.config.CharterSyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -10,6 +12,8 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,16 +27,28 @@ public class SyncCycles {
     private static final int KEPT = 50;
 
     private final ProducerTemplate producer;
+    private final CallCounter calls;
+    private final int fullResyncEvery;
+    private final AtomicLong cycleCount = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final Deque<CycleSummary> recent = new ArrayDeque<>();
 
-    public SyncCycles(ProducerTemplate producer) {
+    public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties) {
         this.producer = producer;
+        this.calls = calls;
+        this.fullResyncEvery = properties.sync().fullResyncEvery();
     }
 
     /** Runs one full cycle now and answers its summary; waits if a cycle is already running. */
     public CycleSummary runCycle(String trigger) {
-        return run(trigger, "direct:sync-cycle", null);
+        long n = cycleCount.incrementAndGet();
+        boolean reconcile = fullResyncEvery > 0 && n % fullResyncEvery == 0;
+        return run(new SyncCycle(trigger, reconcile), "direct:sync-cycle", null);
+    }
+
+    /** A cycle that reads the whole window and republishes any page missing from S3 or out of date. */
+    public CycleSummary reconcile(String trigger) {
+        return run(new SyncCycle(trigger, true), "direct:sync-cycle", null);
     }
 
     /**
@@ -40,13 +56,14 @@ public class SyncCycles {
      * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
      */
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
-        return run(trigger, endpoint, payload);
+        return run(new SyncCycle(trigger), endpoint, payload);
     }
 
-    private CycleSummary run(String trigger, String endpoint, Object payload) {
+    private CycleSummary run(SyncCycle cycle, String endpoint, Object payload) {
+        String trigger = cycle.summary().trigger();
         oneAtATime.lock();
-        SyncCycle cycle = new SyncCycle(trigger);
         MDC.put("cycleId", cycle.id());
+        Map<String, Long> callsBefore = calls.snapshot();
         try {
             Exchange done = producer.send(endpoint, exchange -> {
                 exchange.getMessage().setBody(payload == null ? cycle : payload);
@@ -57,6 +74,7 @@ public class SyncCycles {
                 cycle.failed("cycle aborted: " + done.getException().getMessage());
                 LOG.warn("Cycle {} aborted", cycle.id(), done.getException());
             }
+            cycle.calls(CallCounter.delta(callsBefore, calls.snapshot()));
             CycleSummary summary = cycle.finish();
             remember(summary);
             LOG.info("Cycle {} ({}): {} events seen, {} changed, {} records written, {} pages uploaded, {} paths invalidated, "

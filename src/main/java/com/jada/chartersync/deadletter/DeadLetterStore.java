@@ -6,6 +6,7 @@ import com.google.api.client.json.GenericJson;
 import com.google.api.client.json.gson.GsonFactory;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
+import com.jada.chartersync.sync.DynamoDbIdempotentRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import org.slf4j.Logger;
@@ -37,10 +38,12 @@ public class DeadLetterStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoDbIdempotentRepository processed;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
 
-    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties) {
+    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties, DynamoDbIdempotentRepository processed) {
         this.dynamo = dynamo;
+        this.processed = processed;
         this.table = properties.tables().deadLetters();
     }
 
@@ -69,8 +72,22 @@ public class DeadLetterStore {
         if (eventRef != null) {
             item.put("eventRef", AttributeValue.fromS(eventRef));
         }
+        forgetProcessed(body);
         LOG.warn("Dead letter {} from route {} ({}): {}", id, routeId, eventRef, reason);
         exchange.getMessage().setHeader(Ddb2Constants.ITEM, item);
+    }
+
+    /** A failed event version must not count as processed, or neither replay nor the next cycle would retry it. */
+    private void forgetProcessed(Object body) {
+        String key = null;
+        if (body instanceof com.google.api.services.calendar.model.Event event) {
+            key = DynamoDbIdempotentRepository.key(event.getId(), event.getEtag());
+        } else if (body instanceof com.jada.chartersync.cycle.PublishedPage page && page.calendarEventId() != null) {
+            key = DynamoDbIdempotentRepository.key(page.calendarEventId(), page.calendarEtag());
+        }
+        if (key != null) {
+            processed.remove(key);
+        }
     }
 
     /**

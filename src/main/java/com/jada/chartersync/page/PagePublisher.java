@@ -45,7 +45,7 @@ public class PagePublisher {
         byte[] html = exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
         String hash = sha256(html);
         exchange.setProperty("pageHash", hash);
-        exchange.setProperty(UNCHANGED, hash.equals(record.s("pageHash")));
+        exchange.setProperty(UNCHANGED, !record.forceUpload() && hash.equals(record.s("pageHash")));
         exchange.getMessage().setBody(html);
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, record.pageKey());
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, CONTENT_TYPE);
@@ -57,7 +57,8 @@ public class PagePublisher {
     public PublishedPage uploaded(Exchange exchange) {
         EventRecord record = exchange.getProperty("record", EventRecord.class);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
-        PublishedPage page = new PublishedPage(record.eventId(), record.pageKey(), record.s("calendarEtag"),
+        PublishedPage page = new PublishedPage(record.eventId(), record.s("calendarEventId"), record.pageKey(),
+                record.s("calendarEtag"),
                 exchange.getProperty("pageHash", String.class),
                 exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class));
         if (cycle != null) {

@@ -8,9 +8,15 @@ import java.util.Map;
 /**
  * A charter record as DynamoDB holds it after the runtime's write, and whether this cycle changed it.
  * {@code needsPublishing} is false when the record already reflects this calendar version and its page was
- * published and verified for it.
+ * published and verified for it. {@code forceUpload} uploads the page even when its bytes are the ones last
+ * published (reconcile found the page missing from S3).
  */
-public record EventRecord(Map<String, AttributeValue> item, boolean written, boolean needsPublishing) {
+public record EventRecord(Map<String, AttributeValue> item, boolean written, boolean needsPublishing,
+                          boolean forceUpload) {
+
+    public EventRecord(Map<String, AttributeValue> item, boolean written, boolean needsPublishing) {
+        this(item, written, needsPublishing, false);
+    }
 
     public String eventId() {
         return s("eventId");

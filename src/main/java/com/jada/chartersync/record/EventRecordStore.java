@@ -88,6 +88,37 @@ public class EventRecordStore {
                 + " after " + MAX_ID_ATTEMPTS + " attempts (" + EventIds.baseId(event) + "...)");
     }
 
+    /**
+     * The calendar event was cancelled or deleted: the record stays (waivers may point at it) and is marked
+     * {@code cancelled}. Answers null when no record was ever made for the event.
+     */
+    public EventRecord cancel(CharterEvent event) {
+        Optional<String> linked = linkedId(event.calendarEventId());
+        Map<String, AttributeValue> current = linked.map(this::get).orElse(null);
+        if (current == null) {
+            return null;
+        }
+        if (event.calendarEtag() != null && event.calendarEtag().equals(s(current, "calendarEtag"))) {
+            return new EventRecord(current, false, !event.calendarEtag().equals(s(current, "publishedEtag")));
+        }
+        Map<String, String> names = Map.of("#status", "status", "#etag", "calendarEtag", "#upd", "calendarUpdated",
+                "#sync", "lastSyncAt", "#version", "version", "#cid", "calendarEventId");
+        Map<String, AttributeValue> values = Map.of(":cancelled", str("cancelled"),
+                ":etag", str(event.calendarEtag() == null ? "" : event.calendarEtag()),
+                ":upd", str(event.calendarUpdated() == null ? "" : event.calendarUpdated()),
+                ":sync", str(Instant.now().toString()), ":zero", AttributeValue.fromN("0"),
+                ":one", AttributeValue.fromN("1"), ":cid", str(event.calendarEventId()));
+        Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(events)
+                .key(Map.of("eventId", str(linked.get())))
+                .updateExpression("SET #status = :cancelled, #etag = :etag, #upd = :upd, #sync = :sync, "
+                        + "#version = if_not_exists(#version, :zero) + :one")
+                .conditionExpression("#cid = :cid")
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        LOG.info("Record {} marked cancelled (calendar event {})", linked.get(), event.calendarEventId());
+        return new EventRecord(item, true, true);
+    }
+
     /** Records what was published and verified for the calendar version the page was rendered from. */
     public void recordPublication(String eventId, String calendarEtag, String pageHash, String s3ETag,
                                   String invalidationId, String verification) {

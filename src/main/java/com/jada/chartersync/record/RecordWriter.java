@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 public class RecordWriter {
 
     private final EventRecordStore store;
+    private final PublishedPageCheck pages;
 
-    public RecordWriter(EventRecordStore store) {
+    public RecordWriter(EventRecordStore store, PublishedPageCheck pages) {
         this.store = store;
+        this.pages = pages;
     }
 
     public EventRecord write(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
@@ -24,6 +26,28 @@ public class RecordWriter {
         if (record.written() && cycle != null) {
             cycle.recordWritten();
         }
-        return record;
+        return reconciled(record, cycle);
+    }
+
+    /** A cancelled calendar event: marks its record, if it has one, so its page can say so. */
+    public EventRecord cancel(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                              Exchange exchange) {
+        EventRecord record = store.cancel(event);
+        if (record == null) {
+            return null;
+        }
+        exchange.setProperty("eventId", record.eventId());
+        if (record.written() && cycle != null) {
+            cycle.recordWritten();
+        }
+        return reconciled(record, cycle);
+    }
+
+    /** In a reconcile cycle, a record whose page is missing from S3 (or not what was published) is published again. */
+    private EventRecord reconciled(EventRecord record, SyncCycle cycle) {
+        if (record.needsPublishing() || cycle == null || !cycle.reconciling() || pages.isPublished(record)) {
+            return record;
+        }
+        return new EventRecord(record.item(), record.written(), true, true);
     }
 }

@@ -40,8 +40,8 @@ public class TableInitializer implements SmartInitializingSingleton {
             return;
         }
         CharterSyncProperties.Tables t = properties.tables();
-        Map.of(t.events(), "eventId", t.links(), "calendarEventId", t.deadLetters(), "id", t.waivers(), "waiverId")
-                .forEach(this::ensure);
+        Map.of(t.events(), "eventId", t.links(), "calendarEventId", t.deadLetters(), "id", t.waivers(), "waiverId",
+                t.syncState(), "name", t.idempotency(), "messageKey").forEach(this::ensure);
     }
 
     private void ensure(String table, String hashKey) {

@@ -42,6 +42,7 @@ public final class LocalStandIns implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Long> startMillis = new java.util.LinkedHashMap<>();
     private CalendarSandbox calendar;
+    private S3MockStandIn s3;
 
     public LocalStandIns(LocalStandInProperties props) {
         this.props = props;
@@ -63,8 +64,7 @@ public final class LocalStandIns implements AutoCloseable {
         startMillis.put("dynamodb", elapsed(t));
 
         t = System.nanoTime();
-        S3MockStandIn s3 = new S3MockStandIn().start(props.s3Port(), data.resolve("s3"), List.of(props.bucket()));
-        started.add(s3);
+        startS3();
         startMillis.put("s3", elapsed(t));
 
         t = System.nanoTime();
@@ -93,12 +93,28 @@ public final class LocalStandIns implements AutoCloseable {
         return calendar;
     }
 
+    /** Operator/test hook: take S3 away (as an outage would) and bring it back with the same data. */
+    public synchronized void stopS3() {
+        if (s3 != null) {
+            s3.close();
+            s3 = null;
+        }
+    }
+
+    public synchronized void startS3() {
+        if (s3 == null) {
+            s3 = new S3MockStandIn().start(props.s3Port(), props.dataDir().toAbsolutePath().resolve("s3"),
+                    List.of(props.bucket()));
+        }
+    }
+
     public Map<String, Long> startMillis() {
         return Map.copyOf(startMillis);
     }
 
     @Override
     public void close() {
+        stopS3();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

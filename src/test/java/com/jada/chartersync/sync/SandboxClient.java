@@ -53,6 +53,11 @@ final class SandboxClient {
         return JSON.readTree(r.body());
     }
 
+    int deleteEvent(String eventId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(calendarBase + "/" + eventId)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     HttpResponse<String> edge(String pageKey) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(edgeBase + "/" + pageKey)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,82 @@
+package com.jada.chartersync.sync;
+
+import com.jada.chartersync.config.CharterSyncProperties;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Camel's idempotent consumer repository in DynamoDB (Camel ships none for it): one item per processed
+ * message key, added with a conditional write ({@code attribute_not_exists}), so two replicas or a replay
+ * never both process one calendar event version. Keys of failed attempts are removed so they can be retried.
+ * Bean name {@code processedEvents}, referred to by route {@code event-upsert}.
+ */
+@Component("processedEvents")
+public class DynamoDbIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbIdempotentRepository(DynamoDbClient dynamo, CharterSyncProperties properties) {
+        this.dynamo = dynamo;
+        this.table = properties.tables().idempotency();
+    }
+
+    @Override
+    public boolean add(String key) {
+        // Most keys a full resync meets were processed before: a read answers those without a (failed) write.
+        if (contains(key)) {
+            return false;
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(Map.of("messageKey", AttributeValue.fromS(key), "addedAt", AttributeValue.fromS(Instant.now().toString())))
+                    .conditionExpression("attribute_not_exists(messageKey)"));
+            return true;
+        } catch (ConditionalCheckFailedException seen) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("messageKey", AttributeValue.fromS(key))).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    @Override
+    public boolean remove(String key) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(b -> b.tableName(table)
+                .key(Map.of("messageKey", AttributeValue.fromS(key))).returnValues("ALL_OLD")).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
+            page.items().forEach(i -> remove(i.get("messageKey").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+
+    /** The key of one calendar event version, as route {@code event-upsert} computes it. */
+    public static String key(String calendarEventId, String etag) {
+        return calendarEventId + ":" + etag;
+    }
+}

@@ -1,0 +1,215 @@
+package com.jada.chartersync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jada.chartersync.LocalSandboxTest;
+import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.standin.LocalStandIns;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Incremental, idempotent, nothing lost, nothing reset: through the real stand-ins. */
+class SyncCorrectnessTest extends LocalSandboxTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    SyncCycles cycles;
+    @Autowired
+    EventRecordStore records;
+    @Autowired
+    DynamoDbClient dynamo;
+    @Autowired
+    S3Client s3;
+    @Autowired
+    LocalStandIns standIns;
+    @Autowired
+    TestRestTemplate rest;
+
+    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
+
+    private String insert(String guest, String day, String extra) throws Exception {
+        return sandbox.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 10:00\nCaptain: Sarah\n" + extra,
+                "2026-06-" + day + "T10:30:00-07:00", "2026-06-" + day + "T12:00:00-07:00");
+    }
+
+    @Test
+    void crewChangeOnOneOfManyEventsWritesOneRecordUploadsOnePageAndInvalidatesOnePath() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(insert("Many" + (char) ('a' + i), "10", "Crew: Darrell"));
+        }
+        cycles.runCycle("test");
+
+        sandbox.patchDescription(ids.get(5), "Guest: Manyf\nArrive by: 10:00\nCaptain: Sarah\nUpdated crew: Gene");
+        CycleSummary change = cycles.runCycle("test");
+
+        assertThat(change.eventsSeen()).isEqualTo(1);
+        assertThat(change.recordsWritten()).isEqualTo(1);
+        assertThat(change.pagesUploaded()).isEqualTo(1);
+        assertThat(change.pathsInvalidated()).isEqualTo(1);
+        assertThat(change.pagesVerified()).isEqualTo(1);
+        assertThat(change.calls()).containsEntry("calendar", 1L).containsEntry("s3.PutObject", 1L)
+                .containsEntry("cloudfront.CreateInvalidation", 1L);
+        assertThat(sandbox.edge("2026-06-10/manyf-guest.html").body()).contains("Deckhand Gene").doesNotContain("Darrell");
+    }
+
+    @Test
+    void signedWaiverSurvivesCrewChangesEvenWhenWrittenWhileTheSyncRuns() throws Exception {
+        String id = insert("Wanda", "11", "Crew: Darrell");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<String> lastWritten = new AtomicReference<>();
+        Thread waiverSystem = new Thread(() -> {
+            int written = 0;
+            while (running.get()) {
+                int n = ++written;
+                String status = (n % 2 == 0) ? "partial" : "signed";
+                dynamo.updateItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                        .updateExpression("SET waiverStatus = :s, waiverSignedCount = :n")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status),
+                                ":n", AttributeValue.fromN(Integer.toString(n)))));
+                lastWritten.set(status + "/" + n);
+            }
+        });
+        waiverSystem.start();
+        try {
+            for (String crew : List.of("Gene", "Marcus", "Angelia", "Gene")) {
+                sandbox.patchDescription(id, "Guest: Wanda\nArrive by: 10:00\nCaptain: Sarah\nUpdated crew: " + crew);
+                cycles.runCycle("test");
+            }
+        } finally {
+            running.set(false);
+            waiverSystem.join();
+        }
+        Map<String, AttributeValue> record = records.get(eventId);
+        assertThat(record.get("waiverStatus").s() + "/" + record.get("waiverSignedCount").n()).isEqualTo(lastWritten.get());
+        assertThat(record.get("crew").l()).extracting(AttributeValue::s).containsExactly("Captain Sarah", "Deckhand Gene");
+    }
+
+    @Test
+    void guestRenameKeepsTheEventIdPageKeyAndPhotoCode() throws Exception {
+        String id = insert("Renata", "12", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        Map<String, AttributeValue> before = records.get(eventId);
+
+        sandbox.patchDescription(id, "Guest: Renata Silva\nArrive by: 10:00\nCaptain: Sarah");
+        cycles.runCycle("test");
+
+        assertThat(records.linkedId(id)).contains(eventId);
+        Map<String, AttributeValue> after = records.get(eventId);
+        assertThat(after.get("guestName").s()).isEqualTo("Renata Silva");
+        assertThat(after.get("pageKey").s()).isEqualTo(before.get("pageKey").s());
+        assertThat(after.get("photoCode").s()).isEqualTo(before.get("photoCode").s());
+        assertThat(sandbox.edge(before.get("pageKey").s()).body()).contains("Renata Silva");
+        assertThat(dynamo.scan(b -> b.tableName("jada-events")).items())
+                .filteredOn(i -> i.get("guestName").s().startsWith("Renata")).hasSize(1);
+    }
+
+    @Test
+    void cancellationMarksTheRecordKeepsTheWaiverAndReplacesThePage() throws Exception {
+        String id = insert("Carla", "13", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        dynamo.updateItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                .updateExpression("SET waiverStatus = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("partial"))));
+
+        assertThat(sandbox.deleteEvent(id)).isEqualTo(204);
+        CycleSummary summary = cycles.runCycle("test");
+
+        assertThat(summary.recordsWritten()).isEqualTo(1);
+        assertThat(summary.pathsInvalidated()).isEqualTo(1);
+        Map<String, AttributeValue> record = records.get(eventId);
+        assertThat(record.get("status").s()).isEqualTo("cancelled");
+        assertThat(record.get("waiverStatus").s()).isEqualTo("partial");
+        assertThat(sandbox.edge(record.get("pageKey").s()).body()).contains("This charter was cancelled")
+                .doesNotContain("<iframe");
+    }
+
+    @Test
+    void expiredSyncTokenLeadsToOneFullResyncWithoutDuplicateWrites() throws Exception {
+        insert("Tomas", "14", "");
+        cycles.runCycle("test");
+        standIns.calendar().expireSyncTokens();
+
+        CycleSummary resync = cycles.runCycle("test");
+
+        assertThat(resync.calendarRead()).isEqualTo("full-after-410");
+        assertThat(resync.eventsSeen()).isGreaterThanOrEqualTo(4);
+        assertThat(resync.recordsWritten()).isZero();
+        assertThat(resync.pagesUploaded()).isZero();
+        // Records are written with UpdateItem: none. PutItem: the new cursor, plus, for each malformed event other
+        // tests left in the calendar, its idempotency key and its (same) dead letter again.
+        assertThat(resync.calls()).doesNotContainKeys("dynamodb.UpdateItem", "s3", "cloudfront");
+        assertThat(resync.calls().getOrDefault("dynamodb.PutItem", 0L)).isLessThanOrEqualTo(2L * resync.deadLettered() + 1L);
+        assertThat(cycles.runCycle("test").calendarRead()).isEqualTo("incremental");
+    }
+
+    @Test
+    void s3OutageDeadLettersTheEventsAndReplayAfterItReturnsLosesNothing() throws Exception {
+        String a = insert("Olga", "15", "");
+        String b = insert("Pavel", "15", "");
+        standIns.stopS3();
+        CycleSummary outage;
+        try {
+            outage = cycles.runCycle("test");
+        } finally {
+            standIns.startS3();
+        }
+        assertThat(outage.deadLettered()).isEqualTo(2);
+        assertThat(outage.failures()).allMatch(f -> f.startsWith("page-publish"));
+
+        List<String> letters = new ArrayList<>();
+        for (JsonNode l : JSON.readTree(rest.getForObject("/api/dead-letters", String.class))) {
+            if (List.of("calendar:" + a, "calendar:" + b).contains(l.path("eventRef").asText())) {
+                assertThat(l.get("reason").asText()).isNotBlank();
+                letters.add(l.get("id").asText());
+            }
+        }
+        assertThat(letters).hasSize(2);
+        for (String letter : letters) {
+            ResponseEntity<String> r = rest.postForEntity("/api/dead-letters/" + letter + "/replay", null, String.class);
+            assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        }
+
+        assertThat(sandbox.edge("2026-06-15/olga-guest.html").body()).contains("Olga");
+        assertThat(sandbox.edge("2026-06-15/pavel-guest.html").body()).contains("Pavel");
+        String remaining = rest.getForObject("/api/dead-letters", String.class);
+        assertThat(remaining).doesNotContain("calendar:" + a).doesNotContain("calendar:" + b);
+    }
+
+    @Test
+    void reconcileRepublishesAPageDeletedFromS3() throws Exception {
+        String id = insert("Greta", "16", "");
+        cycles.runCycle("test");
+        String pageKey = records.get(records.linkedId(id).orElseThrow()).get("pageKey").s();
+        s3.deleteObject(b -> b.bucket("jada-guest-pages").key(pageKey));
+
+        assertThat(cycles.runCycle("test").pagesUploaded()).as("an incremental cycle sees no calendar change").isZero();
+        CycleSummary reconcile = cycles.reconcile("test");
+
+        assertThat(reconcile.calendarRead()).isEqualTo("reconcile");
+        // Other tests in this JVM may have deleted pages too: reconcile repairs those as well.
+        assertThat(reconcile.pagesUploaded()).isGreaterThanOrEqualTo(1);
+        assertThat(reconcile.recordsWritten()).isZero();
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("jada-guest-pages").key(pageKey)).asUtf8String()).contains("Greta");
+    }
+}
