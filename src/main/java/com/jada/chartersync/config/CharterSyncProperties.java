@@ -32,7 +32,7 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
                          String idempotency) {
     }
 
-    public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId) {
+    public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId, int wildcardFrom) {
     }
 
     public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery) {

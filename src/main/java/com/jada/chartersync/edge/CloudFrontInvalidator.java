@@ -20,14 +20,17 @@ public class CloudFrontInvalidator {
 
     private final CloudFrontClient cloudFront;
     private final String distributionId;
+    private final int wildcardFrom;
 
     public CloudFrontInvalidator(CloudFrontClient cloudFront, CharterSyncProperties properties) {
         this.cloudFront = cloudFront;
         this.distributionId = properties.pages().distributionId();
+        this.wildcardFrom = properties.pages().wildcardFrom();
     }
 
     public void invalidate(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
-        List<String> paths = InvalidationBatcher.paths(cycle.uploadedPages().stream().map(PublishedPage::path).toList());
+        List<String> paths = InvalidationBatcher.paths(cycle.uploadedPages().stream().map(PublishedPage::path).toList(),
+                wildcardFrom);
         if (paths.isEmpty()) {
             return;
         }

@@ -55,7 +55,11 @@ public class EventRecordStore {
                 boolean published = event.calendarEtag().equals(s(current, "publishedEtag"));
                 return new EventRecord(current, false, !published);
             }
-            return new EventRecord(write(linked.get(), event, Claim.OWNED), true, true);
+            if (current == null) {
+                // Linked, but the record was removed by hand: make it again under the same id.
+                return new EventRecord(write(linked.get(), event, Claim.NEW), true, true);
+            }
+            return new EventRecord(writeOwned(linked.get(), event, current), true, true);
         }
         Optional<String> adoptable = findAdoptable(event);
         if (adoptable.isPresent()) {
@@ -151,7 +155,37 @@ public class EventRecordStore {
 
     private enum Claim { OWNED, ADOPT, NEW }
 
+    /**
+     * Optimistic update of a record this calendar event owns: it applies only if nobody else (another replica)
+     * wrote the record since it was read ({@code version}); on a conflict the record is read again and the
+     * write retried, unless the record meanwhile reflects this calendar version already.
+     */
+    private Map<String, AttributeValue> writeOwned(String eventId, CharterEvent e, Map<String, AttributeValue> current) {
+        Map<String, AttributeValue> seen = current;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write(eventId, e, Claim.OWNED, seen.get("version"));
+            } catch (ConditionalCheckFailedException conflict) {
+                if (attempt >= MAX_ID_ATTEMPTS) {
+                    throw conflict;
+                }
+                seen = get(eventId);
+                if (seen == null) {
+                    return write(eventId, e, Claim.NEW);
+                }
+                LOG.info("Record {} changed while being written (attempt {}); retrying", eventId, attempt);
+                if (e.calendarEtag() != null && e.calendarEtag().equals(s(seen, "calendarEtag"))) {
+                    return seen;
+                }
+            }
+        }
+    }
+
     private Map<String, AttributeValue> write(String eventId, CharterEvent e, Claim claim) {
+        return write(eventId, e, claim, null);
+    }
+
+    private Map<String, AttributeValue> write(String eventId, CharterEvent e, Claim claim, AttributeValue expectedVersion) {
         List<String> set = new ArrayList<>();
         List<String> remove = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -196,8 +230,13 @@ public class EventRecordStore {
         if (claim != Claim.OWNED) {
             names.put("#eid", "eventId");
         }
+        if (expectedVersion != null) {
+            values.put(":expectedVersion", expectedVersion);
+        }
         String condition = switch (claim) {
-            case OWNED -> "#cid = :calendarEventId";
+            case OWNED -> expectedVersion == null
+                    ? "#cid = :calendarEventId AND attribute_not_exists(#version)"
+                    : "#cid = :calendarEventId AND #version = :expectedVersion";
             case ADOPT -> "attribute_exists(#eid) AND (attribute_not_exists(#cid) OR #cid = :calendarEventId)";
             case NEW -> "attribute_not_exists(#eid) OR #cid = :calendarEventId";
         };
