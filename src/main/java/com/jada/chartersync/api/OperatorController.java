@@ -4,12 +4,14 @@ import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.deadletter.DeadLetterStore;
+import com.jada.chartersync.operations.OperatorActions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,21 +27,47 @@ public class OperatorController {
 
     private final SyncCycles cycles;
     private final DeadLetterStore deadLetters;
-    private final DeadLetterReplayer replayer;
+    private final OperatorActions actions;
     private final EventStateInspector inspector;
 
-    public OperatorController(SyncCycles cycles, DeadLetterStore deadLetters, DeadLetterReplayer replayer,
+    public OperatorController(SyncCycles cycles, DeadLetterStore deadLetters, OperatorActions actions,
                               EventStateInspector inspector) {
         this.cycles = cycles;
         this.deadLetters = deadLetters;
-        this.replayer = replayer;
+        this.actions = actions;
         this.inspector = inspector;
     }
 
     /** Runs one sync cycle now and answers what it did. */
     @PostMapping("/sync")
     public CycleSummary syncNow() {
-        return cycles.runCycle("api");
+        return actions.syncNow("api");
+    }
+
+    /** Takes one event through every layer again and answers its state in each. */
+    @PostMapping("/events/{eventId}/sync")
+    public Map<String, Object> syncEvent(@PathVariable String eventId) {
+        return actions.syncEvent(eventId, "api");
+    }
+
+    /** Corrects captain and crew in the calendar, then cascades the event; answers its new state in every layer. */
+    @PostMapping("/events/{eventId}/crew")
+    public ResponseEntity<Object> correctCrew(@PathVariable String eventId, @RequestBody CrewCorrection correction) {
+        if (correction == null || (blank(correction.captain()) && (correction.crew() == null || correction.crew().isEmpty()))) {
+            return error(HttpStatus.BAD_REQUEST, "give a captain, a crew list, or both: {\"captain\":\"Sarah\",\"crew\":[\"Gene\"]}");
+        }
+        List<String> crew = correction.crew() == null ? List.of() : correction.crew();
+        if (crew.stream().anyMatch(OperatorController::blank)) {
+            return error(HttpStatus.BAD_REQUEST, "crew names must not be empty");
+        }
+        return ResponseEntity.ok(actions.correctCrew(eventId, correction.captain(), crew, "api"));
+    }
+
+    public record CrewCorrection(String captain, List<String> crew) {
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** A cycle over the whole window that also republishes any page missing from S3 or out of date. */
@@ -68,7 +96,7 @@ public class OperatorController {
     /** Reprocesses one dead letter through the normal path; removes it when that succeeds. */
     @PostMapping("/dead-letters/{id}/replay")
     public ResponseEntity<Object> replay(@PathVariable String id) throws IOException {
-        DeadLetterReplayer.Outcome outcome = replayer.replay(id);
+        DeadLetterReplayer.Outcome outcome = actions.replay(id);
         if (outcome == null) {
             return error(HttpStatus.NOT_FOUND, "no dead letter " + id);
         }
@@ -78,6 +106,21 @@ public class OperatorController {
     @ExceptionHandler(DeadLetterReplayer.NotReplayableException.class)
     ResponseEntity<Object> notReplayable(DeadLetterReplayer.NotReplayableException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(OperatorActions.UnknownEventException.class)
+    ResponseEntity<Object> unknownEvent(OperatorActions.UnknownEventException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(OperatorActions.CalendarRefusedException.class)
+    ResponseEntity<Object> calendarRefused(OperatorActions.CalendarRefusedException e) {
+        return error(HttpStatus.BAD_GATEWAY, e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadable(Exception e) {
+        return error(HttpStatus.BAD_REQUEST, "request body is not valid JSON of the expected shape");
     }
 
     @ExceptionHandler(SdkException.class)

@@ -55,6 +55,14 @@ public class SyncCycles {
      * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
      * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
      */
+    /**
+     * Takes the given calendar events through every layer as a reconcile would: no idempotency skip, pages
+     * re-checked in S3. For operator actions on one event.
+     */
+    public CycleSummary runEvents(String trigger, java.util.List<?> events) {
+        return run(new SyncCycle(trigger, true), "direct:process-events", events);
+    }
+
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
         return run(new SyncCycle(trigger), endpoint, payload);
     }

@@ -59,6 +59,8 @@ class RestartTest {
             "--charter.local.edge-port=" + freePort(),
             "--charter.sync.poll-enabled=false",
             "--camel.main.jmx-enabled=false",
+            // the shared test runtime in this JVM already holds the operator MBean
+            "--spring.jmx.enabled=false",
         };
     }
 

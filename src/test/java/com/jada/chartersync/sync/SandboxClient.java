@@ -11,20 +11,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** What an operator does with curl against the calendar sandbox and the edge, for tests. */
-final class SandboxClient {
+public final class SandboxClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String calendarBase;
     private final String edgeBase;
 
-    SandboxClient(int calendarPort, int edgePort) {
+    public SandboxClient(int calendarPort, int edgePort) {
         this.calendarBase = "http://127.0.0.1:" + calendarPort + "/calendar/v3/calendars/jada-internal/events";
         this.edgeBase = "http://127.0.0.1:" + edgePort;
     }
 
     /** Inserts an event; answers its calendar id. */
-    String insertEvent(String summary, String description, String start, String end) throws Exception {
+    public String insertEvent(String summary, String description, String start, String end) throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.put("summary", summary);
         event.put("description", description);
@@ -41,7 +41,7 @@ final class SandboxClient {
     }
 
     /** Patches an event the way Google's Java client does: POST with X-HTTP-Method-Override: PATCH. */
-    JsonNode patchDescription(String eventId, String description) throws Exception {
+    public JsonNode patchDescription(String eventId, String description) throws Exception {
         ObjectNode patch = JSON.createObjectNode().put("description", description);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(calendarBase + "/" + eventId))
                 .header("Content-Type", "application/json").header("X-HTTP-Method-Override", "PATCH")
@@ -53,17 +53,17 @@ final class SandboxClient {
         return JSON.readTree(r.body());
     }
 
-    int deleteEvent(String eventId) throws Exception {
+    public int deleteEvent(String eventId) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(calendarBase + "/" + eventId)).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    HttpResponse<String> edge(String pageKey) throws Exception {
+    public HttpResponse<String> edge(String pageKey) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(edgeBase + "/" + pageKey)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> get(String url) throws Exception {
+    public HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -134,6 +134,12 @@ public final class CalendarSandbox implements AutoCloseable {
         byte[] answer;
         try (InputStream in = http.getRequestBody()) {
             byte[] body = in.readAllBytes();
+            // Google's Java client gzips request bodies (Content-Encoding: gzip), as Google's servers accept.
+            if ("gzip".equalsIgnoreCase(http.getRequestHeaders().getFirst("Content-Encoding")) && body.length > 0) {
+                try (InputStream gz = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                    body = gz.readAllBytes();
+                }
+            }
             String method = http.getRequestMethod();
             String override = http.getRequestHeaders().getFirst("X-HTTP-Method-Override");
             if ("POST".equals(method) && override != null) {
@@ -149,6 +155,9 @@ public final class CalendarSandbox implements AutoCloseable {
         } catch (ApiError e) {
             status = e.code;
             answer = json.writeValueAsBytes(e.toJson(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.util.zip.ZipException e) {
+            status = 400;
+            answer = json.writeValueAsBytes(new ApiError(400, "parseError", "Parse Error").toJson(json));
         } catch (RuntimeException e) {
             LOG.warn("Calendar sandbox failed on {}", http.getRequestURI(), e);
             status = 500;

@@ -1,0 +1,63 @@
+package com.jada.chartersync.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may use the operator interface. With {@code charter.security.enabled} (every profile but {@code local},
+ * which binds to loopback) the API, Hawtio, Jolokia and every actuator endpoint but health need HTTP basic
+ * credentials, taken from the environment ({@code CHARTER_OPERATOR_USER}, {@code CHARTER_OPERATOR_PASSWORD});
+ * the runtime refuses to start without them. Nothing here is ever logged.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OperatorSecurityConfiguration {
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService operators(@Value("${charter.security.enabled}") boolean enabled,
+                                        @Value("${charter.security.operator-user:}") String user,
+                                        @Value("${charter.security.operator-password:}") String password,
+                                        PasswordEncoder encoder) {
+        if (!enabled) {
+            // An explicit, empty user store: Spring Boot would otherwise invent a password and log it.
+            return new InMemoryUserDetailsManager();
+        }
+        if (user.isBlank() || password.isBlank()) {
+            throw new IllegalStateException("Operator credentials are required outside the local profile: set "
+                    + "CHARTER_OPERATOR_USER and CHARTER_OPERATOR_PASSWORD in the environment (or run with the local profile)");
+        }
+        if (password.length() < 12) {
+            throw new IllegalStateException("CHARTER_OPERATOR_PASSWORD must have at least 12 characters");
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(password)).roles("OPERATOR").build());
+    }
+
+    @Bean
+    public SecurityFilterChain operatorChain(HttpSecurity http, @Value("${charter.security.enabled}") boolean enabled)
+            throws Exception {
+        // A JSON API and Jolokia used with basic credentials, not browser sessions with forms: no CSRF tokens.
+        http.csrf(csrf -> csrf.disable());
+        if (!enabled) {
+            http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+            return http.build();
+        }
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole("OPERATOR"))
+                .httpBasic(Customizer.withDefaults());
+        return http.build();
+    }
+}

@@ -1,0 +1,48 @@
+package com.jada.chartersync;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Free ports and a fresh data directory for one embedded-default runtime under test. */
+public final class SandboxPorts {
+
+    public final int dynamodb = freePort();
+    public final int s3 = freePort();
+    public final int calendar = freePort();
+    public final int cloudfront = freePort();
+    public final int edge = freePort();
+    private final Path data = tempDir();
+
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("charter.local.dynamodb-port", () -> dynamodb);
+        registry.add("charter.local.s3-port", () -> s3);
+        registry.add("charter.local.calendar-port", () -> calendar);
+        registry.add("charter.local.cloudfront-port", () -> cloudfront);
+        registry.add("charter.local.edge-port", () -> edge);
+        registry.add("charter.local.data-dir", data::toString);
+        registry.add("charter.sync.poll-enabled", () -> "false");
+        registry.add("charter.sync.max-redeliveries", () -> "2");
+        registry.add("charter.sync.redelivery-delay", () -> "20");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("charter-sync-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

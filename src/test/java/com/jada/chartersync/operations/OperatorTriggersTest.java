@@ -1,0 +1,127 @@
+package com.jada.chartersync.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jada.chartersync.LocalSandboxTest;
+import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.sync.SandboxClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Manual triggers over HTTP and JMX, on the embedded default. */
+class OperatorTriggersTest extends LocalSandboxTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    SyncCycles cycles;
+    @Autowired
+    EventRecordStore records;
+    @Autowired
+    DynamoDbClient dynamo;
+
+    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
+
+    private String charterWithOldCrew(String guest, String day) throws Exception {
+        String id = sandbox.insertEvent(guest + " – Sunset sail", "Guest: " + guest + "\nType: sunset-sail\nArrival: 3-7 PM\n"
+                + "Captain: Sarah\nCrew: Darrell, Angelia\nParty size: 8\nBring jackets",
+                "2026-06-" + day + "T16:00:00-07:00", "2026-06-" + day + "T20:00:00-07:00");
+        cycles.runCycle("test");
+        return id;
+    }
+
+    private ResponseEntity<String> postJson(String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return rest.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
+    void crewCorrectionPatchesTheCalendarAndCascadesToRecordPageAndEdge() throws Exception {
+        String calendarId = charterWithOldCrew("Dana", "11");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", "{\"captain\":\"Sarah\",\"crew\":[\"Gene\"]}");
+
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(r.getBody());
+        assertThat(answer.at("/summary/pathsInvalidated").asInt()).isEqualTo(1);
+        assertThat(answer.at("/state/agree").asBoolean()).as("%s", answer.get("state")).isTrue();
+        String description = JSON.readTree(sandbox.get("http://127.0.0.1:" + CALENDAR_PORT
+                + "/calendar/v3/calendars/jada-internal/events/" + calendarId).body()).get("description").asText();
+        assertThat(description).contains("Captain: Sarah", "Crew: Gene", "Arrival: 3-7 PM", "Bring jackets")
+                .doesNotContain("Angelia").doesNotContain("Darrell");
+        assertThat(records.get(eventId).get("crew").l()).extracting(AttributeValue::s)
+                .containsExactly("Captain Sarah", "Deckhand Gene");
+        String page = sandbox.edge(records.get(eventId).get("pageKey").s()).body();
+        assertThat(page).contains("Deckhand Gene").doesNotContain("Angelia");
+    }
+
+    @Test
+    void crewCorrectionOfAnUnknownEventAnswers404AndACalendarRefusalAnswers502() {
+        assertThat(postJson("/api/events/nobody-monday-2026-06-01/crew", "{\"captain\":\"Sarah\"}").getStatusCode().value())
+                .isEqualTo(404);
+
+        dynamo.putItem(b -> b.tableName("jada-events").item(Map.of(
+                "eventId", AttributeValue.fromS("ghost-monday-2026-06-01"),
+                "calendarEventId", AttributeValue.fromS("deletedlongago"))));
+        ResponseEntity<String> refused = postJson("/api/events/ghost-monday-2026-06-01/crew", "{\"captain\":\"Sarah\"}");
+        assertThat(refused.getStatusCode().value()).isEqualTo(502);
+        assertThat(refused.getBody()).contains("calendar answered 404");
+        assertThat(postJson("/api/events/ghost-monday-2026-06-01/crew", "{}").getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void jmxTriggersGiveTheSameResultAsHttp() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName triggers = new ObjectName("charter-sync:type=Operations,name=Triggers");
+        assertThat(server.isRegistered(triggers)).isTrue();
+
+        String viaJmx = charterWithOldCrew("Jessa", "12");
+        String viaHttp = charterWithOldCrew("Hattie", "12");
+        String jmxEvent = records.linkedId(viaJmx).orElseThrow();
+        String httpEvent = records.linkedId(viaHttp).orElseThrow();
+
+        JsonNode jmx = JSON.readTree((String) server.invoke(triggers, "correctCrew",
+                new Object[] {jmxEvent, "Marcus", "Gene, Angelia"},
+                new String[] {String.class.getName(), String.class.getName(), String.class.getName()}));
+        JsonNode http = JSON.readTree(postJson("/api/events/" + httpEvent + "/crew",
+                "{\"captain\":\"Marcus\",\"crew\":[\"Gene\",\"Angelia\"]}").getBody());
+
+        for (JsonNode answer : new JsonNode[] {jmx, http}) {
+            assertThat(answer.at("/summary/recordsWritten").asInt()).isEqualTo(1);
+            assertThat(answer.at("/summary/pathsInvalidated").asInt()).isEqualTo(1);
+            assertThat(answer.at("/state/agree").asBoolean()).isTrue();
+            assertThat(answer.at("/state/layers/record/holds/crew").toString())
+                    .isEqualTo("[\"Captain Marcus\",\"Deckhand Gene\",\"Deckhand Angelia\"]");
+        }
+
+        JsonNode sync = JSON.readTree((String) server.invoke(triggers, "syncNow", new Object[0], new String[0]));
+        assertThat(sync.get("trigger").asText()).isEqualTo("jmx");
+        assertThat(sync.get("calendarRead").asText()).isIn("incremental", "reconcile");
+    }
+
+    @Test
+    void hawtioAnswersOnTheLocalProfile() {
+        ResponseEntity<String> r = rest.getForEntity("/actuator/hawtio/", String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        assertThat(r.getBody()).containsIgnoringCase("hawtio");
+    }
+}
