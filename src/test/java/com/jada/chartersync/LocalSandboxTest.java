@@ -1,6 +1,7 @@
 package com.jada.chartersync;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -9,9 +10,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the integration tests: the whole runtime on its embedded default (real stand-ins over HTTP), on free
  * ports and a fresh data directory, so it runs beside a developer's own runtime. Every subclass shares the one
- * Spring context (and so one started sandbox) per test JVM. JMX is on, as in production.
+ * Spring context (and so one started sandbox) per test JVM. JMX and metrics export are on, as in production.
  */
 @CamelSpringBootTest
+@AutoConfigureObservability
 @SpringBootTest(classes = CharterSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.jmx.enabled=true")
 @ActiveProfiles("local")

@@ -2,6 +2,8 @@ package com.jada.chartersync.cycle;
 
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -28,13 +30,15 @@ public class SyncCycles {
 
     private final ProducerTemplate producer;
     private final CallCounter calls;
+    private final MeterRegistry meters;
     private final int fullResyncEvery;
     private final AtomicLong cycleCount = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final Deque<CycleSummary> recent = new ArrayDeque<>();
 
-    public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties) {
+    public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters) {
         this.producer = producer;
+        this.meters = meters;
         this.calls = calls;
         this.fullResyncEvery = properties.sync().fullResyncEvery();
     }
@@ -85,6 +89,7 @@ public class SyncCycles {
             cycle.calls(CallCounter.delta(callsBefore, calls.snapshot()));
             CycleSummary summary = cycle.finish();
             remember(summary);
+            record(summary);
             LOG.info("Cycle {} ({}): {} events seen, {} changed, {} records written, {} pages uploaded, {} paths invalidated, "
                             + "{} verified, {} dead-lettered in {} ms", summary.cycleId(), trigger, summary.eventsSeen(),
                     summary.eventsChanged(), summary.recordsWritten(), summary.pagesUploaded(), summary.pathsInvalidated(),
@@ -92,12 +97,26 @@ public class SyncCycles {
             return summary;
         } finally {
             MDC.remove("cycleId");
+            MDC.remove("eventId");
             oneAtATime.unlock();
         }
     }
 
     public synchronized List<CycleSummary> recent() {
         return List.copyOf(recent);
+    }
+
+    private void record(CycleSummary s) {
+        // replay:<id> and similar become one tag value each, so the metric's cardinality stays small
+        String trigger = s.trigger() == null ? "unknown" : s.trigger().replaceAll(":.*$", "");
+        Timer.builder("charter.cycle.duration").tag("trigger", trigger).register(meters)
+                .record(java.time.Duration.ofMillis(s.durationMs()));
+        meters.counter("charter.cycle.events.changed", "trigger", trigger).increment(s.eventsChanged());
+        meters.counter("charter.cycle.records.written", "trigger", trigger).increment(s.recordsWritten());
+        meters.counter("charter.cycle.pages.uploaded", "trigger", trigger).increment(s.pagesUploaded());
+        meters.counter("charter.cycle.paths.invalidated", "trigger", trigger).increment(s.pathsInvalidated());
+        meters.counter("charter.cycle.pages.verified", "trigger", trigger).increment(s.pagesVerified());
+        meters.counter("charter.cycle.dead.letters", "trigger", trigger).increment(s.deadLettered());
     }
 
     private synchronized void remember(CycleSummary summary) {

@@ -23,6 +23,7 @@ public class RecordWriter {
                              Exchange exchange) {
         EventRecord record = store.upsert(event);
         exchange.setProperty("eventId", record.eventId());
+        org.slf4j.MDC.put("eventId", record.eventId());
         if (record.written() && cycle != null) {
             cycle.recordWritten();
         }

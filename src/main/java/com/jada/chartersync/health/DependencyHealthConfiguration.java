@@ -1,0 +1,62 @@
+package com.jada.chartersync.health;
+
+import com.google.api.client.util.DateTime;
+import com.jada.chartersync.config.CharterSyncProperties;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One health indicator per service the sync depends on, in {@code /actuator/health}. They are kept out of the
+ * liveness and readiness groups on purpose: a downstream outage does not make this runtime unhealthy (it
+ * retries and dead-letters), it makes the dependency red, which is what an operator needs to see.
+ * Each answer is cached briefly so probes do not turn into load on the services.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DependencyHealthConfiguration {
+
+    private static final Duration CACHE = Duration.ofSeconds(20);
+
+    @Bean
+    public HealthIndicator calendarHealth(ProducerTemplate producer, CharterSyncProperties properties) {
+        return new CachedHealthIndicator(CACHE, () -> {
+            producer.requestBodyAndHeaders("google-calendar://events/list", null, Map.of(
+                    "CamelGoogleCalendar.calendarId", properties.calendar().id(),
+                    "CamelGoogleCalendar.maxResults", 1,
+                    "CamelGoogleCalendar.timeMin", new DateTime(System.currentTimeMillis())));
+            return Health.up().withDetail("calendarId", properties.calendar().id()).build();
+        });
+    }
+
+    @Bean
+    public HealthIndicator dynamodbHealth(DynamoDbClient dynamo, CharterSyncProperties properties) {
+        return new CachedHealthIndicator(CACHE, () -> {
+            String status = dynamo.describeTable(b -> b.tableName(properties.tables().events())).table().tableStatusAsString();
+            return Health.up().withDetail("table", properties.tables().events()).withDetail("status", status).build();
+        });
+    }
+
+    @Bean
+    public HealthIndicator s3Health(S3Client s3, CharterSyncProperties properties) {
+        return new CachedHealthIndicator(CACHE, () -> {
+            s3.headBucket(b -> b.bucket(properties.pages().bucket()));
+            return Health.up().withDetail("bucket", properties.pages().bucket()).build();
+        });
+    }
+
+    @Bean
+    public HealthIndicator cloudfrontHealth(CloudFrontClient cloudFront, CharterSyncProperties properties) {
+        return new CachedHealthIndicator(CACHE, () -> {
+            cloudFront.listInvalidations(b -> b.distributionId(properties.pages().distributionId()).maxItems("1"));
+            return Health.up().withDetail("distributionId", properties.pages().distributionId()).build();
+        });
+    }
+}
