@@ -1,6 +1,13 @@
 package com.jada.chartersync;
 
+import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.sync.SandboxClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,4 +34,18 @@ public abstract class LocalSandboxTest {
     static void sandbox(DynamicPropertyRegistry registry) {
         PORTS.register(registry);
     }
+
+    @Autowired
+    protected TestRestTemplate rest;
+    @Autowired
+    protected SyncCycles cycles;
+    @Autowired
+    protected EventRecordStore records;
+    @Autowired
+    protected DynamoDbClient dynamo;
+    @Autowired
+    protected S3Client s3;
+
+    /** What an operator does with curl against the calendar sandbox and the edge. */
+    protected final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 }

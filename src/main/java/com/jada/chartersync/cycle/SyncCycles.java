@@ -64,7 +64,10 @@ public class SyncCycles {
      * re-checked in S3. For operator actions on one event.
      */
     public CycleSummary runEvents(String trigger, java.util.List<?> events) {
-        return run(new SyncCycle(trigger, true), "direct:process-events", events);
+        SyncCycle cycle = new SyncCycle(trigger, true);
+        cycle.calendarRead("operator", null, null);
+        cycle.eventsSeen(events.size());
+        return run(cycle, "direct:process-events", events);
     }
 
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {

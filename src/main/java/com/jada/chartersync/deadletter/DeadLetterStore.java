@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -104,13 +103,7 @@ public class DeadLetterStore {
 
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
-            page.items().forEach(item -> out.add(plain(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(item -> out.add(plain(item)));
         out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
         return out;
     }

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -263,20 +262,14 @@ public class EventRecordStore {
     /** The seed's "scan before create": a record of the same date and guest that no calendar event owns. */
     private Optional<String> findAdoptable(CharterEvent e) {
         String slug = Slugs.slug(e.guestName());
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamo.scan(ScanRequest.builder().tableName(events)
-                    .filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
-                    .expressionAttributeValues(Map.of(":d", str(e.date().toString())))
-                    .exclusiveStartKey(from).consistentRead(true).build());
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
-                    return Optional.of(item.get("eventId").s());
-                }
+        ScanRequest unowned = ScanRequest.builder().tableName(events)
+                .filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
+                .expressionAttributeValues(Map.of(":d", str(e.date().toString()))).consistentRead(true).build();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(unowned).items()) {
+            if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
+                return Optional.of(item.get("eventId").s());
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return Optional.empty();
     }
 

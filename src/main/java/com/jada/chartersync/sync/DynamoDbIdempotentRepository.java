@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 import java.time.Instant;
 import java.util.Map;
@@ -66,13 +65,7 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
 
     @Override
     public void clear() {
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            ScanResponse page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
-            page.items().forEach(i -> remove(i.get("messageKey").s()));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(i -> remove(i.get("messageKey").s()));
     }
 
     /** The key of one calendar event version, as route {@code event-upsert} computes it. */

@@ -3,10 +3,7 @@ package com.jada.chartersync.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
-import com.jada.chartersync.cycle.SyncCycles;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +12,6 @@ class ObservabilityTest extends LocalSandboxTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    SyncCycles cycles;
 
     @Test
     void healthShowsEveryDependencyAndTheCamelContext() throws Exception {

@@ -3,17 +3,11 @@ package com.jada.chartersync.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
-import com.jada.chartersync.cycle.SyncCycles;
-import com.jada.chartersync.record.EventRecordStore;
-import com.jada.chartersync.sync.SandboxClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import javax.management.MBeanServer;
@@ -28,16 +22,6 @@ class OperatorTriggersTest extends LocalSandboxTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    SyncCycles cycles;
-    @Autowired
-    EventRecordStore records;
-    @Autowired
-    DynamoDbClient dynamo;
-
-    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 
     private String charterWithOldCrew(String guest, String day) throws Exception {
         String id = sandbox.insertEvent(guest + " – Sunset sail", "Guest: " + guest + "\nType: sunset-sail\nArrival: 3-7 PM\n"

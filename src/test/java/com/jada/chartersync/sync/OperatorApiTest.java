@@ -3,15 +3,9 @@ package com.jada.chartersync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
-import com.jada.chartersync.cycle.SyncCycles;
-import com.jada.chartersync.record.EventRecordStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.Map;
 
@@ -22,18 +16,6 @@ class OperatorApiTest extends LocalSandboxTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    SyncCycles cycles;
-    @Autowired
-    EventRecordStore records;
-    @Autowired
-    DynamoDbClient dynamo;
-    @Autowired
-    S3Client s3;
-
-    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 
     @Test
     void eventStateShowsEveryLayerAgreeingAndTurnsRedWhenThePageIsDeletedFromS3() throws Exception {

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
-import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.standin.LocalStandIns;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +24,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    SyncCycles cycles;
-    @Autowired
-    EventRecordStore records;
-    @Autowired
-    DynamoDbClient dynamo;
-    @Autowired
-    S3Client s3;
-    @Autowired
     LocalStandIns standIns;
-    @Autowired
-    TestRestTemplate rest;
-
-    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 
     private String insert(String guest, String day, String extra) throws Exception {
         return sandbox.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 10:00\nCaptain: Sarah\n" + extra,

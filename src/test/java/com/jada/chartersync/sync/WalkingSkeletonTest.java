@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
-import com.jada.chartersync.record.EventRecordStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.InvalidationSummary;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.net.http.HttpResponse;
@@ -30,19 +25,7 @@ class WalkingSkeletonTest extends LocalSandboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    SyncCycles cycles;
-    @Autowired
-    EventRecordStore records;
-    @Autowired
-    DynamoDbClient dynamo;
-    @Autowired
-    S3Client s3;
-    @Autowired
     CloudFrontClient cloudFront;
-
-    private final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 
     @Test
     void seedChartersBecomeThreeRecordsAndPagesUnderTheHandMadeIds() throws Exception {
