@@ -29,6 +29,7 @@ public abstract class LocalSandboxTest {
     private static final SandboxPorts PORTS = new SandboxPorts();
     protected static final int CALENDAR_PORT = PORTS.calendar;
     protected static final int EDGE_PORT = PORTS.edge;
+    protected static final int LAMBDA_PORT = PORTS.lambda;
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {

@@ -16,6 +16,7 @@ public final class SandboxPorts {
     public final int calendar = freePort();
     public final int cloudfront = freePort();
     public final int edge = freePort();
+    public final int lambda = freePort();
     private final Path data = tempDir();
 
     public void register(DynamicPropertyRegistry registry) {
@@ -24,6 +25,7 @@ public final class SandboxPorts {
         registry.add("charter.local.calendar-port", () -> calendar);
         registry.add("charter.local.cloudfront-port", () -> cloudfront);
         registry.add("charter.local.edge-port", () -> edge);
+        registry.add("charter.local.lambda-port", () -> lambda);
         registry.add("charter.local.data-dir", data::toString);
         registry.add("charter.sync.poll-enabled", () -> "false");
         registry.add("charter.sync.max-redeliveries", () -> "2");

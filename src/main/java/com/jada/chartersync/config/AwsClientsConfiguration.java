@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
@@ -49,6 +50,11 @@ public class AwsClientsConfiguration {
         return configure(CloudFrontClient.builder(), aws.endpointFor(aws.cloudfrontEndpoint()))
                 .region(Region.AWS_GLOBAL)
                 .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    public LambdaClient lambdaClient() {
+        return configure(LambdaClient.builder(), aws.endpointFor(aws.lambdaEndpoint())).build();
     }
 
     AwsCredentialsProvider credentials() {

@@ -9,7 +9,10 @@ import java.time.ZoneId;
 
 /** Every knob of the runtime under {@code charter.*}; documented in application.yaml. */
 @ConfigurationProperties("charter")
-public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync) {
+public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync, Waiver waiver) {
+
+    public record Waiver(String function) {
+    }
 
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,

@@ -19,6 +19,7 @@ public record CycleSummary(
         int pathsInvalidated,
         String invalidationId,
         int pagesVerified,
+        int waiversVerified,
         int deadLettered,
         List<String> failures,
         Map<String, Long> calls) {

@@ -22,6 +22,7 @@ public final class SyncCycle {
     private final AtomicInteger eventsChanged = new AtomicInteger();
     private final AtomicInteger recordsWritten = new AtomicInteger();
     private final AtomicInteger pagesVerified = new AtomicInteger();
+    private final AtomicInteger waiversVerified = new AtomicInteger();
     private final AtomicInteger deadLettered = new AtomicInteger();
     private final List<PublishedPage> uploaded = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -103,6 +104,10 @@ public final class SyncCycle {
         pagesVerified.incrementAndGet();
     }
 
+    public void waiverVerified() {
+        waiversVerified.incrementAndGet();
+    }
+
     public void deadLettered(String reason) {
         deadLettered.incrementAndGet();
         failures.add(reason);
@@ -121,6 +126,6 @@ public final class SyncCycle {
         Instant end = finishedAt != null ? finishedAt : Instant.now();
         return new CycleSummary(id, trigger, calendarRead, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
                 eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), uploaded.size(), pathsInvalidated,
-                invalidationId, pagesVerified.get(), deadLettered.get(), List.copyOf(failures), calls);
+                invalidationId, pagesVerified.get(), waiversVerified.get(), deadLettered.get(), List.copyOf(failures), calls);
     }
 }

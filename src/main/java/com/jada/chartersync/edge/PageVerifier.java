@@ -43,12 +43,18 @@ public class PageVerifier {
             throw new PageNotVerifiedException("edge serves different content for " + page.path()
                     + " (sha256 " + served.substring(0, 12) + ", uploaded " + page.pageHash().substring(0, 12) + ")");
         }
-        records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
-                cycle == null ? null : cycle.invalidationId(), "verified");
         if (cycle != null) {
             cycle.pageVerified();
         }
         return page;
+    }
+
+    /** Once the edge and the waiver system both agree: one write records what was published and checked. */
+    public void recordVerified(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                               @ExchangeProperty("waiverCheck") String waiverCheck) {
+        records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
+                cycle == null ? null : cycle.invalidationId(),
+                "verified" + (waiverCheck == null ? "" : "; waiver " + waiverCheck));
     }
 
     public HttpResponse<byte[]> fetch(String path) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
@@ -49,6 +50,15 @@ public class DependencyHealthConfiguration {
         return new CachedHealthIndicator(CACHE, () -> {
             s3.headBucket(b -> b.bucket(properties.pages().bucket()));
             return Health.up().withDetail("bucket", properties.pages().bucket()).build();
+        });
+    }
+
+    @Bean
+    public HealthIndicator lambdaHealth(LambdaClient lambda, CharterSyncProperties properties) {
+        return new CachedHealthIndicator(CACHE, () -> {
+            String state = lambda.getFunctionConfiguration(b -> b.functionName(properties.waiver().function())).stateAsString();
+            return Health.status("Active".equals(state) ? "UP" : "DOWN")
+                    .withDetail("function", properties.waiver().function()).withDetail("state", String.valueOf(state)).build();
         });
     }
 

@@ -16,10 +16,13 @@ public record LocalStandInProperties(
         int calendarPort,
         int cloudfrontPort,
         int edgePort,
+        int lambdaPort,
         Duration edgeTtl,
         String calendarId,
         String timeZone,
         String bucket,
         String distributionId,
-        String eventsTable) {
+        String eventsTable,
+        String waiversTable,
+        String waiverFunction) {
 }

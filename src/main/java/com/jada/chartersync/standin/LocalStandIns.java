@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jada.chartersync.standin.calendar.CalendarSandbox;
 import com.jada.chartersync.standin.cloudfront.CloudFrontStandIn;
 import com.jada.chartersync.standin.dynamodb.DynamoDbStandIn;
+import com.jada.chartersync.standin.lambda.LambdaStandIn;
+import com.jada.chartersync.waiver.WaiverHandler;
+import com.jada.chartersync.waiver.WaiverService;
 import com.jada.chartersync.standin.s3.S3MockStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +89,20 @@ public final class LocalStandIns implements AutoCloseable {
         started.add(cloudFront);
         startMillis.put("cloudfront+edge", elapsed(t));
 
-        LOG.info("Local stand-ins up (start ms {}): DynamoDB :{}, S3 :{}, Calendar :{}, CloudFront :{}, edge :{}; state in {}",
+        t = System.nanoTime();
+        DynamoDbClient waiverDynamo = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://" + host + ":" + dynamo.port())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(ApacheHttpClient.create()).build();
+        started.add(waiverDynamo);
+        LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
+                new WaiverService(waiverDynamo, props.eventsTable(), props.waiversTable()))).start(host, props.lambdaPort());
+        started.add(lambda);
+        startMillis.put("lambda", elapsed(t));
+
+        LOG.info("Local stand-ins up (start ms {}): DynamoDB :{}, S3 :{}, Calendar :{}, CloudFront :{}, edge :{}, Lambda :{}; state in {}",
                 startMillis, props.dynamodbPort(), props.s3Port(), props.calendarPort(), props.cloudfrontPort(),
-                props.edgePort(), data);
+                props.edgePort(), props.lambdaPort(), data);
         return this;
     }
 

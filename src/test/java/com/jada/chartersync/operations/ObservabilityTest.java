@@ -17,7 +17,7 @@ class ObservabilityTest extends LocalSandboxTest {
     void healthShowsEveryDependencyAndTheCamelContext() throws Exception {
         JsonNode health = JSON.readTree(rest.getForObject("/actuator/health", String.class));
         assertThat(health.get("status").asText()).isEqualTo("UP");
-        for (String dependency : new String[] {"calendarHealth", "dynamodbHealth", "s3Health", "cloudfrontHealth", "camelHealth"}) {
+        for (String dependency : new String[] {"calendarHealth", "dynamodbHealth", "s3Health", "cloudfrontHealth", "lambdaHealth", "camelHealth"}) {
             assertThat(health.at("/components/" + dependency + "/status").asText()).as(dependency).isEqualTo("UP");
         }
         assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getStatusCode().value()).isEqualTo(200);

@@ -75,6 +75,7 @@ class OneActivePollerTest {
                 "--charter.local.calendar-port=" + freePort(),
                 "--charter.local.cloudfront-port=" + freePort(),
                 "--charter.local.edge-port=" + freePort(),
+            "--charter.local.lambda-port=" + freePort(),
                 "--camel.cluster.file.root=" + dir.resolve("cluster"),
                 "--camel.cluster.file.acquire-lock-delay=200",
                 "--camel.cluster.file.acquire-lock-interval=500",

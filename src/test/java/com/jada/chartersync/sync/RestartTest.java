@@ -57,6 +57,7 @@ class RestartTest {
             "--charter.local.calendar-port=" + freePort(),
             "--charter.local.cloudfront-port=" + freePort(),
             "--charter.local.edge-port=" + freePort(),
+            "--charter.local.lambda-port=" + freePort(),
             "--charter.sync.poll-enabled=false",
             "--camel.main.jmx-enabled=false",
             // the shared test runtime in this JVM already holds the operator MBean

@@ -1,0 +1,173 @@
+package com.jada.chartersync.standin.lambda;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * AWS Lambda for the embedded default: the Invoke REST API ({@code POST /2015-03-31/functions/NAME/invocations})
+ * with Lambda's error contract (HTTP 200, {@code X-Amz-Function-Error: Unhandled}, {@code errorMessage}/
+ * {@code errorType}), so camel-aws2-lambda and {@code aws lambda invoke --endpoint-url} work unchanged; and the
+ * function's URL ({@code /waiver}, payload format 2.0) for the form the guest page embeds. The handler runs
+ * in this JVM (see the README for why, and for the deployable artifact).
+ */
+public final class LambdaStandIn implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaStandIn.class);
+    private static final String INVOKE = "/2015-03-31/functions/";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String functionName;
+    private final String urlPath;
+    private final RequestHandler<Map<String, Object>, Object> handler;
+    private HttpServer server;
+
+    public LambdaStandIn(String functionName, String urlPath, RequestHandler<Map<String, Object>, Object> handler) {
+        this.functionName = functionName;
+        this.urlPath = urlPath;
+        this.handler = handler;
+    }
+
+    public LambdaStandIn start(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 32);
+        server.createContext(INVOKE, this::invoke);
+        server.createContext(urlPath, this::functionUrl);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "lambda-standin");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void invoke(HttpExchange x) throws IOException {
+        byte[] body;
+        try (InputStream in = x.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String[] parts = x.getRequestURI().getPath().substring(INVOKE.length()).split("/");
+        String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+        if (name.contains(":function:")) {
+            name = name.substring(name.indexOf(":function:") + ":function:".length()).split(":")[0];
+        }
+        if (parts.length == 2 && "configuration".equals(parts[1]) && "GET".equals(x.getRequestMethod())
+                && functionName.equals(name)) {
+            send(x, 200, "application/json", json.writeValueAsBytes(Map.of("FunctionName", functionName,
+                    "Runtime", "java17", "Handler", "com.jada.chartersync.waiver.WaiverHandler::handleRequest",
+                    "State", "Active", "LastUpdateStatus", "Successful")));
+            return;
+        }
+        if (parts.length != 2 || !"invocations".equals(parts[1]) || !"POST".equals(x.getRequestMethod())) {
+            error(x, 404, "ResourceNotFoundException", "Unknown operation " + x.getRequestURI().getPath());
+            return;
+        }
+        if (!functionName.equals(name)) {
+            error(x, 404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:000000000000:function:" + name);
+            return;
+        }
+        Map<String, Object> event;
+        try {
+            event = body.length == 0 ? Map.of() : json.readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            error(x, 400, "InvalidRequestContentException", "Could not parse request body into json");
+            return;
+        }
+        x.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        byte[] answer;
+        try {
+            answer = json.writeValueAsBytes(handler.handleRequest(event, null));
+        } catch (RuntimeException e) {
+            // Lambda's contract: the invocation succeeded, the function failed.
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("errorMessage", String.valueOf(e.getMessage()));
+            failure.put("errorType", e.getClass().getName());
+            failure.put("stackTrace", List.of());
+            answer = json.writeValueAsBytes(failure);
+            x.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+            LOG.debug("Function {} failed: {}", functionName, e.getMessage());
+        }
+        send(x, 200, "application/json", answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void functionUrl(HttpExchange x) throws IOException {
+        byte[] body;
+        try (InputStream in = x.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        String rawQuery = x.getRequestURI().getRawQuery();
+        event.put("version", "2.0");
+        event.put("rawPath", x.getRequestURI().getPath());
+        event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        event.put("queryStringParameters", query);
+        Map<String, String> headers = new LinkedHashMap<>();
+        x.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+        event.put("headers", headers);
+        event.put("requestContext", Map.of("http", Map.of("method", x.getRequestMethod(), "path", x.getRequestURI().getPath())));
+        event.put("body", new String(body, StandardCharsets.UTF_8));
+        event.put("isBase64Encoded", false);
+        Object result;
+        try {
+            result = handler.handleRequest(event, null);
+        } catch (RuntimeException e) {
+            send(x, 502, "text/plain; charset=utf-8", ("Internal Server Error").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Map<String, Object> response = (Map<String, Object>) result;
+        Map<String, String> responseHeaders = (Map<String, String>) response.getOrDefault("headers", Map.of());
+        responseHeaders.forEach((k, v) -> x.getResponseHeaders().set(k, v));
+        byte[] out = String.valueOf(response.getOrDefault("body", "")).getBytes(StandardCharsets.UTF_8);
+        send(x, ((Number) response.getOrDefault("statusCode", 200)).intValue(),
+                responseHeaders.getOrDefault("content-type", "text/plain"), out);
+    }
+
+    private void error(HttpExchange x, int status, String type, String message) throws IOException {
+        x.getResponseHeaders().set("x-amzn-ErrorType", type);
+        send(x, status, "application/json", json.writeValueAsBytes(Map.of("Type", "User", "message", message)));
+    }
+
+    private static void send(HttpExchange x, int status, String contentType, byte[] body) throws IOException {
+        x.getResponseHeaders().set("Content-Type", contentType);
+        x.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        x.sendResponseHeaders(status, body.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

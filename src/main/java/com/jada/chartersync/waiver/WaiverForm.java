@@ -1,0 +1,76 @@
+package com.jada.chartersync.waiver;
+
+import java.util.List;
+import java.util.Map;
+
+/** The small mobile waiver form the guest page embeds; every value is HTML-escaped. */
+final class WaiverForm {
+
+    private static final String STYLE = "<style>*{box-sizing:border-box}body{margin:0;font:16px/1.4 system-ui,sans-serif;"
+            + "color:#10243e}main{padding:12px}label{display:block;margin:10px 0 4px;font-weight:600}"
+            + "input[type=text],input[type=date]{width:100%;padding:10px;font-size:16px;border:1px solid #9fb0c4;border-radius:6px}"
+            + "fieldset{border:1px solid #d5dde8;border-radius:8px;margin:12px 0;padding:8px 12px}"
+            + "button{width:100%;min-height:48px;margin-top:14px;font-size:17px;border:0;border-radius:8px;background:#1d4e89;color:#fff}"
+            + ".errors{background:#fdecec;color:#7a1010;border:1px solid #c62828;border-radius:6px;padding:8px 12px}"
+            + ".terms{display:flex;gap:8px;align-items:flex-start;margin-top:12px}</style>";
+
+    private WaiverForm() {
+    }
+
+    static String page(String eventId, Map<String, String> values, List<String> problems) {
+        StringBuilder sb = head("Sign the waiver");
+        if (!problems.isEmpty()) {
+            sb.append("<div class=\"errors\" role=\"alert\"><p>Please correct:</p><ul>");
+            problems.forEach(p -> sb.append("<li>").append(esc(p)).append("</li>"));
+            sb.append("</ul></div>");
+        }
+        sb.append("<form method=\"post\" action=\"?eventId=").append(esc(eventId)).append("\">")
+                .append("<input type=\"hidden\" name=\"eventId\" value=\"").append(esc(eventId)).append("\">")
+                .append(field("name", "Participant's full name", "text", values))
+                .append(field("dateOfBirth", "Date of birth", "date", values))
+                .append(field("signature", "Signature (type your full name)", "text", values))
+                .append("<fieldset><legend>Participant under 18? A parent or guardian signs too</legend>")
+                .append(field("guardianName", "Guardian's full name", "text", values))
+                .append(field("guardianRelationship", "Relationship", "text", values))
+                .append(field("guardianSignature", "Guardian's signature", "text", values))
+                .append("</fieldset><label class=\"terms\"><input type=\"checkbox\" name=\"acceptedTerms\"")
+                .append("on".equals(values.get("acceptedTerms")) ? " checked" : "")
+                .append("> I have read and accept the terms of the charter waiver.</label>")
+                .append("<button type=\"submit\">Sign waiver</button></form>");
+        return sb.append("</main></body></html>").toString();
+    }
+
+    static String message(String title, String text) {
+        return head(title).append("<p>").append(esc(text)).append("</p></main></body></html>").toString();
+    }
+
+    private static StringBuilder head(String title) {
+        return new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(esc(title)).append("</title>").append(STYLE).append("</head><body><main><h1>")
+                .append(esc(title)).append("</h1>");
+    }
+
+    private static String field(String name, String label, String type, Map<String, String> values) {
+        return "<label for=\"" + name + "\">" + esc(label) + "</label><input id=\"" + name + "\" name=\"" + name
+                + "\" type=\"" + type + "\" value=\"" + esc(values.getOrDefault(name, "")) + "\">";
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

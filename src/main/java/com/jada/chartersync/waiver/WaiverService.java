@@ -1,0 +1,226 @@
+package com.jada.chartersync.waiver;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The waiver rules (DESIGN.md section 5): validate a submission, store one waiver per participant in
+ * {@code jada-waivers} (resubmitting is harmless), and move the event's {@code waiverStatus}
+ * pending → partial → signed as the expected participants sign. Also answers {@code verify}.
+ */
+public class WaiverService {
+
+    static final int MAX_PARTICIPANTS = 20;
+    static final int MAX_TEXT = 120;
+
+    private final DynamoDbClient dynamo;
+    private final String eventsTable;
+    private final String waiversTable;
+
+    public WaiverService(DynamoDbClient dynamo, String eventsTable, String waiversTable) {
+        this.dynamo = dynamo;
+        this.eventsTable = eventsTable;
+        this.waiversTable = waiversTable;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> submit(Map<String, Object> request) {
+        List<String> problems = new ArrayList<>();
+        String eventId = text(request.get("eventId"));
+        Map<String, AttributeValue> event = null;
+        if (eventId.isEmpty()) {
+            problems.add("eventId: required");
+        } else {
+            event = event(eventId);
+            if (event == null) {
+                problems.add("eventId: unknown event " + eventId);
+            } else if ("cancelled".equals(s(event, "status"))) {
+                problems.add("eventId: the charter was cancelled");
+            }
+        }
+        LocalDate eventDate = event != null && event.containsKey("eventDate") ? LocalDate.parse(s(event, "eventDate")) : LocalDate.now();
+        if (!Boolean.TRUE.equals(request.get("acceptedTerms"))) {
+            problems.add("acceptedTerms: the terms must be accepted");
+        }
+        String signature = text(request.get("signature"));
+        checkText(problems, "signature", signature);
+        Object rawParticipants = request.get("participants");
+        List<Map<String, Object>> participants = rawParticipants instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        if (participants.isEmpty()) {
+            problems.add("participants: at least one participant is required");
+        } else if (participants.size() > MAX_PARTICIPANTS) {
+            problems.add("participants: at most " + MAX_PARTICIPANTS + " per submission");
+        }
+        boolean anyMinor = false;
+        List<String[]> valid = new ArrayList<>();
+        for (int i = 0; i < Math.min(participants.size(), MAX_PARTICIPANTS); i++) {
+            Object raw = participants.get(i);
+            Map<String, Object> p = raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            String name = text(p.get("name"));
+            checkText(problems, "participants[" + i + "].name", name);
+            String dob = text(p.get("dateOfBirth"));
+            LocalDate born = null;
+            try {
+                born = LocalDate.parse(dob);
+                if (born.isAfter(LocalDate.now())) {
+                    problems.add("participants[" + i + "].dateOfBirth: in the future");
+                    born = null;
+                } else if (born.isBefore(LocalDate.of(1900, 1, 1))) {
+                    problems.add("participants[" + i + "].dateOfBirth: not plausible");
+                    born = null;
+                }
+            } catch (DateTimeParseException e) {
+                problems.add("participants[" + i + "].dateOfBirth: required as YYYY-MM-DD");
+            }
+            if (born != null) {
+                boolean minor = Period.between(born, eventDate).getYears() < 18;
+                anyMinor |= minor;
+                if (!name.isEmpty()) {
+                    valid.add(new String[] {name, born.toString(), Boolean.toString(minor)});
+                }
+            }
+        }
+        Map<String, Object> guardian = request.get("guardian") instanceof Map<?, ?> g ? (Map<String, Object>) g : null;
+        if (anyMinor) {
+            if (guardian == null) {
+                problems.add("guardian.name: required for a participant under 18");
+                problems.add("guardian.relationship: required for a participant under 18");
+                problems.add("guardian.signature: required for a participant under 18");
+            } else {
+                checkText(problems, "guardian.name", text(guardian.get("name")));
+                checkText(problems, "guardian.relationship", text(guardian.get("relationship")));
+                checkText(problems, "guardian.signature", text(guardian.get("signature")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WaiverRejectedException(problems);
+        }
+        int stored = 0;
+        for (String[] p : valid) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("waiverId", AttributeValue.fromS(eventId + "#" + key(p[0]) + "#" + p[1]));
+            item.put("eventId", AttributeValue.fromS(eventId));
+            item.put("participantName", AttributeValue.fromS(p[0]));
+            item.put("dateOfBirth", AttributeValue.fromS(p[1]));
+            item.put("minor", AttributeValue.fromBool(Boolean.parseBoolean(p[2])));
+            item.put("signature", AttributeValue.fromS(signature));
+            item.put("signedAt", AttributeValue.fromS(Instant.now().toString()));
+            if (Boolean.parseBoolean(p[2])) {
+                item.put("guardianName", AttributeValue.fromS(text(guardian.get("name"))));
+                item.put("guardianRelationship", AttributeValue.fromS(text(guardian.get("relationship"))));
+                item.put("guardianSignature", AttributeValue.fromS(text(guardian.get("signature"))));
+            }
+            try {
+                dynamo.putItem(b -> b.tableName(waiversTable).item(item).conditionExpression("attribute_not_exists(waiverId)"));
+                stored++;
+            } catch (ConditionalCheckFailedException already) {
+                // the same participant signed this charter before: stored once
+            }
+        }
+        Map<String, Object> status = updateStatus(eventId, event);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accepted", true);
+        out.put("eventId", eventId);
+        out.put("stored", stored);
+        out.putAll(status);
+        return out;
+    }
+
+    public Map<String, Object> verify(String eventId) {
+        if (eventId == null || eventId.isBlank()) {
+            throw new WaiverRejectedException(List.of("eventId: required"));
+        }
+        Map<String, AttributeValue> event = event(eventId);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("eventId", eventId);
+        out.put("known", event != null);
+        if (event == null) {
+            out.put("bookable", false);
+            return out;
+        }
+        boolean cancelled = "cancelled".equals(s(event, "status"));
+        out.put("cancelled", cancelled);
+        out.put("bookable", !cancelled);
+        out.put("waiverStatus", s(event, "waiverStatus") == null ? "pending" : s(event, "waiverStatus"));
+        out.put("signed", signedCount(eventId));
+        out.put("expected", expected(event));
+        return out;
+    }
+
+    private Map<String, Object> updateStatus(String eventId, Map<String, AttributeValue> event) {
+        int signed = signedCount(eventId);
+        int expected = expected(event);
+        String status = signed == 0 ? "pending" : signed < expected ? "partial" : "signed";
+        dynamo.updateItem(b -> b.tableName(eventsTable).key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                .updateExpression("SET waiverStatus = :s, waiversSigned = :n, waiversExpected = :m")
+                .conditionExpression("attribute_exists(eventId)")
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status),
+                        ":n", AttributeValue.fromN(Integer.toString(signed)), ":m", AttributeValue.fromN(Integer.toString(expected)))));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("waiverStatus", status);
+        out.put("signed", signed);
+        out.put("expected", expected);
+        return out;
+    }
+
+    private int signedCount(String eventId) {
+        int n = 0;
+        for (Map<String, AttributeValue> ignored : dynamo.scanPaginator(b -> b.tableName(waiversTable)
+                .filterExpression("eventId = :e").expressionAttributeValues(Map.of(":e", AttributeValue.fromS(eventId)))).items()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Party size when the calendar gave one, else the known minors, else one guest. */
+    private static int expected(Map<String, AttributeValue> event) {
+        if (event.containsKey("partySize")) {
+            return Math.max(1, Integer.parseInt(event.get("partySize").n()));
+        }
+        if (event.containsKey("minors") && event.get("minors").hasL() && !event.get("minors").l().isEmpty()) {
+            return event.get("minors").l().size();
+        }
+        return 1;
+    }
+
+    private Map<String, AttributeValue> event(String eventId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(eventsTable)
+                .key(Map.of("eventId", AttributeValue.fromS(eventId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    private static void checkText(List<String> problems, String field, String value) {
+        if (value.isEmpty()) {
+            problems.add(field + ": required");
+        } else if (value.length() > MAX_TEXT) {
+            problems.add(field + ": longer than " + MAX_TEXT + " characters");
+        }
+    }
+
+    private static String text(Object o) {
+        return o == null ? "" : o.toString().strip();
+    }
+
+    private static String key(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}

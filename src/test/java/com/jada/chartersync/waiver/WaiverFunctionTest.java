@@ -1,0 +1,167 @@
+package com.jada.chartersync.waiver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jada.chartersync.LocalSandboxTest;
+import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.cycle.PublishedPage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The waiver function behind the Lambda Invoke API stand-in, called with the real AWS SDK and Camel. */
+class WaiverFunctionTest extends LocalSandboxTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    LambdaClient lambda;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A charter on 2026-06-16 with a party of {@code party}; answers its eventId once published. */
+    private String charter(String guest, int party) throws Exception {
+        String id = sandbox.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 9:00\nCaptain: Sarah\nParty size: " + party,
+                "2026-06-16T09:30:00-07:00", "2026-06-16T11:00:00-07:00");
+        cycles.runCycle("test");
+        return records.linkedId(id).orElseThrow();
+    }
+
+    private InvokeResponse invoke(String payload) {
+        return lambda.invoke(b -> b.functionName("jada-waiver").payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    private static String submit(String eventId, String participants, String guardian) {
+        return "{\"action\":\"submit\",\"eventId\":\"" + eventId + "\",\"participants\":[" + participants + "],"
+                + "\"signature\":\"Pat Lee\",\"acceptedTerms\":true" + (guardian == null ? "" : ",\"guardian\":" + guardian) + "}";
+    }
+
+    private static final String GUARDIAN = "{\"name\":\"Pat Lee\",\"relationship\":\"parent\",\"signature\":\"Pat Lee\"}";
+
+    private String waiverStatus(String eventId) {
+        return records.get(eventId).get("waiverStatus").s();
+    }
+
+    @Test
+    void statusMovesFromPendingToPartialToSignedAsParticipantsSign() throws Exception {
+        String eventId = charter("Ansel", 2);
+        assertThat(waiverStatus(eventId)).isEqualTo("pending");
+
+        InvokeResponse first = invoke(submit(eventId, "{\"name\":\"Ansel\",\"dateOfBirth\":\"1980-04-02\"}", null));
+        assertThat(first.functionError()).isNull();
+        assertThat(JSON.readTree(first.payload().asUtf8String()).get("waiverStatus").asText()).isEqualTo("partial");
+        assertThat(waiverStatus(eventId)).isEqualTo("partial");
+
+        invoke(submit(eventId, "{\"name\":\"Bea\",\"dateOfBirth\":\"1982-09-12\"}", null));
+        assertThat(waiverStatus(eventId)).isEqualTo("signed");
+    }
+
+    @Test
+    void minorWithoutGuardianIsRejectedWithTheGuardianFieldsNamed() throws Exception {
+        String eventId = charter("Quentin", 2);
+        InvokeResponse r = invoke(submit(eventId, "{\"name\":\"Quentin\",\"dateOfBirth\":\"2010-02-01\"}", null));
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        JsonNode error = JSON.readTree(r.payload().asUtf8String());
+        assertThat(error.get("errorMessage").asText()).contains("guardian.name", "guardian.relationship", "guardian.signature");
+        assertThat(waiverStatus(eventId)).isEqualTo("pending");
+    }
+
+    @Test
+    void minorWithGuardianIsAcceptedAndOneGuardianSignsForTwoMinors() throws Exception {
+        String eventId = charter("Mira", 3);
+        InvokeResponse r = invoke(submit(eventId, "{\"name\":\"Mira\",\"dateOfBirth\":\"2012-05-05\"},"
+                + "{\"name\":\"Milo\",\"dateOfBirth\":\"2014-07-07\"}", GUARDIAN));
+        assertThat(r.functionError()).isNull();
+        JsonNode result = JSON.readTree(r.payload().asUtf8String());
+        assertThat(result.get("stored").asInt()).isEqualTo(2);
+        assertThat(result.get("signed").asInt()).isEqualTo(2);
+        assertThat(waiverStatus(eventId)).isEqualTo("partial");
+    }
+
+    @Test
+    void sameWaiverSubmittedTwiceIsStoredOnce() throws Exception {
+        String eventId = charter("Dorian", 2);
+        String payload = submit(eventId, "{\"name\":\"Dorian\",\"dateOfBirth\":\"1990-01-01\"}", null);
+        invoke(payload);
+        JsonNode again = JSON.readTree(invoke(payload).payload().asUtf8String());
+        assertThat(again.get("stored").asInt()).isZero();
+        assertThat(again.get("signed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidSubmissionsAreRefusedFieldByField() throws Exception {
+        String eventId = charter("Ivo", 2);
+        String future = "{\"action\":\"submit\",\"eventId\":\"" + eventId + "\",\"participants\":[{\"name\":\"Ivo\","
+                + "\"dateOfBirth\":\"2999-01-01\"}],\"signature\":\"\",\"acceptedTerms\":false}";
+        String message = JSON.readTree(invoke(future).payload().asUtf8String()).get("errorMessage").asText();
+        assertThat(message).contains("participants[0].dateOfBirth", "signature: required", "acceptedTerms");
+        String unknown = JSON.readTree(invoke(submit("nobody-monday-2026-06-01", "{\"name\":\"X\",\"dateOfBirth\":\"1990-01-01\"}", null))
+                .payload().asUtf8String()).get("errorMessage").asText();
+        assertThat(unknown).contains("eventId: unknown event");
+        String huge = "x".repeat(500);
+        String oversized = JSON.readTree(invoke(submit(eventId, "{\"name\":\"" + huge + "\",\"dateOfBirth\":\"1990-01-01\"}", null))
+                .payload().asUtf8String()).get("errorMessage").asText();
+        assertThat(oversized).contains("participants[0].name: longer than");
+    }
+
+    @Test
+    void cancelledCharterRefusesWaivers() throws Exception {
+        String calendarId = sandbox.insertEvent("Cyra – Sail", "Guest: Cyra\nArrive by: 9:00\nCaptain: Sarah",
+                "2026-06-16T13:30:00-07:00", "2026-06-16T15:00:00-07:00");
+        cycles.runCycle("test");
+        sandbox.deleteEvent(calendarId);
+        cycles.runCycle("test");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        InvokeResponse r = invoke(submit(eventId, "{\"name\":\"Cyra\",\"dateOfBirth\":\"1990-01-01\"}", null));
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).contains("cancelled");
+    }
+
+    @Test
+    void syncVerifiesEachPublishedEventWithTheWaiverFunction() throws Exception {
+        sandbox.insertEvent("Vera – Sail", "Guest: Vera\nArrive by: 9:00\nCaptain: Sarah",
+                "2026-06-16T15:30:00-07:00", "2026-06-16T17:00:00-07:00");
+        CycleSummary summary = cycles.runCycle("test");
+        assertThat(summary.waiversVerified()).isEqualTo(summary.pagesVerified()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.calls()).containsKey("lambda.Invoke");
+    }
+
+    @Test
+    void aFunctionErrorDuringVerificationIsAnExceptionThatEndsInTheDeadLetterStore() throws Exception {
+        PublishedPage broken = new PublishedPage("", null, "2026-06-16/nobody-guest.html", "\"1\"", "abc", "etag");
+        CycleSummary summary = cycles.runPayload("test", "direct:verify-waiver", broken);
+
+        assertThat(summary.deadLettered()).isEqualTo(1);
+        assertThat(summary.failures().get(0)).startsWith("waiver-verify: ").contains("waiver function failed", "eventId: required");
+        assertThat(rest.getForObject("/api/dead-letters", String.class)).contains("waiver-verify");
+    }
+
+    @Test
+    void theFormRendersForAKnownEventAndAPostWithoutGuardianShowsTheReason() throws Exception {
+        String eventId = charter("Fern", 2);
+        String base = "http://127.0.0.1:" + LAMBDA_PORT + "/waiver?eventId=" + eventId;
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<form", "name=\"guardianName\"", eventId);
+        assertThat(sandbox.edge(records.get(eventId).get("pageKey").s()).body()).contains("src=\"http://127.0.0.1:" + LAMBDA_PORT
+                + "/waiver?eventId=" + eventId);
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&name=Fern+Jr&dateOfBirth=2013-03-03"
+                        + "&signature=Fern+Jr&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(post.body()).contains("guardian.signature: required for a participant under 18", "value=\"Fern Jr\"");
+    }
+}
