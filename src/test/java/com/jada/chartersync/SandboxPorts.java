@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Free ports and a fresh data directory for one embedded-default runtime under test. */
 public final class SandboxPorts {
@@ -18,6 +19,18 @@ public final class SandboxPorts {
     public final int edge = freePort();
     public final int lambda = freePort();
     private final Path data = tempDir();
+
+    /** The same stand-in addresses and data directory as command-line arguments, for a runtime started by hand. */
+    public List<String> arguments() {
+        return List.of(
+                "--charter.local.dynamodb-port=" + dynamodb,
+                "--charter.local.s3-port=" + s3,
+                "--charter.local.calendar-port=" + calendar,
+                "--charter.local.cloudfront-port=" + cloudfront,
+                "--charter.local.edge-port=" + edge,
+                "--charter.local.lambda-port=" + lambda,
+                "--charter.local.data-dir=" + data);
+    }
 
     public void register(DynamicPropertyRegistry registry) {
         registry.add("charter.local.dynamodb-port", () -> dynamodb);

@@ -52,9 +52,6 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     public LocalStandIns start() throws IOException {
-        // The JDK's HTTP server writes headers and body separately; with Nagle's algorithm on, every small
-        // response then waits for the client's delayed ACK (~40 ms a call). The stand-ins answer at once.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path data = props.dataDir().toAbsolutePath();
         if (props.resetOnStart() && Files.exists(data)) {
             LOG.info("Starting from a clean sample: removing {}", data);

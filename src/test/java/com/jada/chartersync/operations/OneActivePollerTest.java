@@ -3,6 +3,7 @@ package com.jada.chartersync.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.CharterSyncApplication;
+import com.jada.chartersync.SandboxPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,18 +70,12 @@ class OneActivePollerTest {
                 CharterSyncApplication.class.getName(),
                 "--spring.profiles.active=local",
                 "--server.port=" + serverPort,
-                "--charter.local.data-dir=" + dir.resolve(name),
-                "--charter.local.dynamodb-port=" + freePort(),
-                "--charter.local.s3-port=" + freePort(),
-                "--charter.local.calendar-port=" + freePort(),
-                "--charter.local.cloudfront-port=" + freePort(),
-                "--charter.local.edge-port=" + freePort(),
-            "--charter.local.lambda-port=" + freePort(),
                 "--camel.cluster.file.root=" + dir.resolve("cluster"),
                 "--camel.cluster.file.acquire-lock-delay=200",
                 "--camel.cluster.file.acquire-lock-interval=500",
                 "--charter.sync.poll-interval=300ms",
                 "--charter.sync.first-poll-delay=0"));
+        command.addAll(new SandboxPorts().arguments());
         // Kept under target/ so a failing run can be read afterwards.
         File log = Path.of("target", "poller-" + name + ".log").toAbsolutePath().toFile();
         // Each runtime runs in a directory of its own, as a deployed one would, not inside the source tree.

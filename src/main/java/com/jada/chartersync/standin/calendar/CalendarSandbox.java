@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.jada.chartersync.standin.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 
 /**
  * A stateful stand-in for the Google Calendar API v3 events collection, in Google's JSON shape, so the real
@@ -68,13 +67,8 @@ public final class CalendarSandbox implements AutoCloseable {
 
     public CalendarSandbox start(String host, int port) throws IOException {
         load();
-        server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        server = StandInHttp.create(host, port, "calendar-sandbox", 4);
         server.createContext("/calendar/v3/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "calendar-sandbox");
-            t.setDaemon(true);
-            return t;
-        }));
         server.start();
         return this;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.jada.chartersync.standin.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -69,13 +68,11 @@ public final class CloudFrontStandIn implements AutoCloseable {
 
     public CloudFrontStandIn start(String host, int apiPort, int edgePort) throws IOException {
         load();
-        api = HttpServer.create(new InetSocketAddress(host, apiPort), 32);
+        api = StandInHttp.create(host, apiPort, "cloudfront-api", 2);
         api.createContext("/2020-05-31/distribution/", this::handleApi);
-        api.setExecutor(Executors.newFixedThreadPool(2, daemon("cloudfront-api")));
         api.start();
-        edge = HttpServer.create(new InetSocketAddress(host, edgePort), 64);
+        edge = StandInHttp.create(host, edgePort, "cloudfront-edge", 8);
         edge.createContext("/", this::handleEdge);
-        edge.setExecutor(Executors.newFixedThreadPool(8, daemon("cloudfront-edge")));
         edge.start();
         return this;
     }
@@ -333,14 +330,6 @@ public final class CloudFrontStandIn implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("CloudFront stand-in could not save {}", stateFile, e);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static final class Invalidation {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.jada.chartersync.standin.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,13 +57,8 @@ public final class DynamoDbStandIn implements AutoCloseable {
 
     public DynamoDbStandIn start(String host, int port) throws IOException {
         load();
-        server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        server = StandInHttp.create(host, port, "ddb-standin", 8);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "ddb-standin");
-            t.setDaemon(true);
-            return t;
-        }));
         server.start();
         if (snapshot != null) {
             flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);

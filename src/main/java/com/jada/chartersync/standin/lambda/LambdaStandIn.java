@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.jada.chartersync.standin.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,13 +12,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * AWS Lambda for the embedded default: the Invoke REST API ({@code POST /2015-03-31/functions/NAME/invocations})
@@ -44,14 +43,9 @@ public final class LambdaStandIn implements AutoCloseable {
     }
 
     public LambdaStandIn start(String host, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 32);
+        server = StandInHttp.create(host, port, "lambda-standin", 4);
         server.createContext(INVOKE, this::invoke);
         server.createContext(urlPath, this::functionUrl);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "lambda-standin");
-            t.setDaemon(true);
-            return t;
-        }));
         server.start();
         return this;
     }
