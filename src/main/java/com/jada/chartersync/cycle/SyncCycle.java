@@ -53,6 +53,10 @@ public final class SyncCycle {
         return id;
     }
 
+    public String trigger() {
+        return trigger;
+    }
+
     public void calendarRead(String mode, String previousSyncToken, String nextSyncToken) {
         this.calendarRead = mode;
         this.previousSyncToken = previousSyncToken;

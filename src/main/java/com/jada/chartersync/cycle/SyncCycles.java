@@ -75,7 +75,7 @@ public class SyncCycles {
     }
 
     private CycleSummary run(SyncCycle cycle, String endpoint, Object payload) {
-        String trigger = cycle.summary().trigger();
+        String trigger = cycle.trigger();
         oneAtATime.lock();
         MDC.put("cycleId", cycle.id());
         Map<String, Long> callsBefore = calls.snapshot();

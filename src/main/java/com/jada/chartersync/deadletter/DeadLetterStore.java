@@ -46,7 +46,10 @@ public class DeadLetterStore {
         this.table = properties.tables().deadLetters();
     }
 
-    /** Turns the failed exchange into the dead-letter item (header {@code CamelAwsDdbItem}) and logs the reason. */
+    /**
+     * Turns the failed exchange into the dead-letter item (header {@code CamelAwsDdbItem}) and logs the reason.
+     * A failure of the cycle itself sets no item: route {@code dead-letter} then stores nothing.
+     */
     public void prepare(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
@@ -55,6 +58,13 @@ public class DeadLetterStore {
         String id = deadLetterId(body);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
 
+        if (body instanceof SyncCycle failedCycle) {
+            // The cycle as a whole failed (e.g. the calendar stayed unreachable): nothing to replay but the next
+            // cycle, which re-reads from the last saved cursor. It is reported on the cycle, not stored.
+            failedCycle.failed((routeId == null ? "" : routeId + ": ") + reason);
+            LOG.warn("Cycle {} failed in route {}: {}", failedCycle.id(), routeId, reason);
+            return;
+        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("id", AttributeValue.fromS(id));
         item.put("failedAt", AttributeValue.fromS(Instant.now().toString()));

@@ -71,9 +71,7 @@ public final class LocalStandIns implements AutoCloseable {
         startMillis.put("s3", elapsed(t));
 
         t = System.nanoTime();
-        calendar = new CalendarSandbox(data.resolve("calendar"), props.calendarId(), props.timeZone())
-                .start(host, props.calendarPort());
-        started.add(calendar);
+        startCalendar();
         if (calendar.isEmpty()) {
             seedCalendar(calendar);
         }
@@ -107,6 +105,21 @@ public final class LocalStandIns implements AutoCloseable {
         return calendar;
     }
 
+    /** Operator/test hook: take the calendar away (as a Google outage would) and bring it back with its events. */
+    public synchronized void stopCalendar() {
+        if (calendar != null) {
+            calendar.close();
+            calendar = null;
+        }
+    }
+
+    public synchronized void startCalendar() throws IOException {
+        if (calendar == null) {
+            calendar = new CalendarSandbox(props.dataDir().toAbsolutePath().resolve("calendar"), props.calendarId(),
+                    props.timeZone()).start(props.host(), props.calendarPort());
+        }
+    }
+
     /** Operator/test hook: take S3 away (as an outage would) and bring it back with the same data. */
     public synchronized void stopS3() {
         if (s3 != null) {
@@ -129,6 +142,7 @@ public final class LocalStandIns implements AutoCloseable {
     @Override
     public void close() {
         stopS3();
+        stopCalendar();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -180,6 +180,27 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     }
 
     @Test
+    void calendarOutageFailsTheCycleWithItsReasonWithoutDeadLettersAndTheNextCycleCatchesUp() throws Exception {
+        cycles.runCycle("test");
+        String before = rest.getForObject("/api/dead-letters", String.class);
+        standIns.stopCalendar();
+        CycleSummary outage;
+        try {
+            outage = cycles.runCycle("test");
+        } finally {
+            standIns.startCalendar();
+        }
+        assertThat(outage.failures()).anyMatch(f -> f.startsWith("calendar-read: "));
+        assertThat(outage.deadLettered()).isZero();
+        assertThat(rest.getForObject("/api/dead-letters", String.class)).isEqualTo(before);
+
+        insert("Nadia", "14", "");
+        CycleSummary after = cycles.runCycle("test");
+        assertThat(after.calendarRead()).isEqualTo("incremental");
+        assertThat(after.pagesVerified()).isEqualTo(1);
+    }
+
+    @Test
     void reconcileRepublishesAPageDeletedFromS3() throws Exception {
         String id = insert("Greta", "16", "");
         cycles.runCycle("test");
