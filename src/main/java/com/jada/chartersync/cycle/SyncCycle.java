@@ -34,6 +34,7 @@ public final class SyncCycle {
     private volatile int pathsInvalidated;
 
     private final boolean reconciling;
+    private final Map<String, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncCycle(String trigger) {
         this(trigger, false);
@@ -47,6 +48,12 @@ public final class SyncCycle {
 
     public boolean reconciling() {
         return reconciling;
+    }
+
+    /** Something worth computing once per cycle (e.g. one scan instead of one per event), kept for its length. */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String key, java.util.function.Supplier<T> loader) {
+        return (T) memos.computeIfAbsent(key, k -> loader.get());
     }
 
     public String id() {

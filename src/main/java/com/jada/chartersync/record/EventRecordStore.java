@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes charter records to {@code jada-events}: the seven contract attributes exactly, plus the runtime's own.
@@ -46,6 +47,14 @@ public class EventRecordStore {
 
     /** Brings the record in line with the calendar event; writes nothing when it already is. */
     public EventRecord upsert(CharterEvent event) {
+        return upsert(event, null);
+    }
+
+    /**
+     * As {@link #upsert(CharterEvent)}, looking for hand-made records in {@code unowned} (asked only when the
+     * event is new; one scan per cycle, see {@link #unownedByDate()}) instead of scanning for every new event.
+     */
+    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
         Optional<String> linked = linkedId(event.calendarEventId());
         if (linked.isPresent()) {
             Map<String, AttributeValue> current = get(linked.get());
@@ -60,7 +69,7 @@ public class EventRecordStore {
             }
             return new EventRecord(writeOwned(linked.get(), event, current), true, true);
         }
-        Optional<String> adoptable = findAdoptable(event);
+        Optional<String> adoptable = findAdoptable(event, unowned);
         if (adoptable.isPresent()) {
             try {
                 Map<String, AttributeValue> item = write(adoptable.get(), event, Claim.ADOPT);
@@ -260,17 +269,43 @@ public class EventRecordStore {
     }
 
     /** The seed's "scan before create": a record of the same date and guest that no calendar event owns. */
-    private Optional<String> findAdoptable(CharterEvent e) {
+    private Optional<String> findAdoptable(CharterEvent e, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
         String slug = Slugs.slug(e.guestName());
-        ScanRequest unowned = ScanRequest.builder().tableName(events)
-                .filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
-                .expressionAttributeValues(Map.of(":d", str(e.date().toString()))).consistentRead(true).build();
-        for (Map<String, AttributeValue> item : dynamo.scanPaginator(unowned).items()) {
-            if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
-                return Optional.of(item.get("eventId").s());
+        List<Map<String, AttributeValue>> sameDay = unowned != null
+                ? unowned.get().getOrDefault(e.date().toString(), List.of())
+                : unownedByDate(e.date().toString()).getOrDefault(e.date().toString(), List.of());
+        synchronized (sameDay) {
+            for (Map<String, AttributeValue> item : sameDay) {
+                if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
+                    sameDay.remove(item);
+                    return Optional.of(item.get("eventId").s());
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** Every record no calendar event owns yet (the hand-made ones), by date: one scan. */
+    public Map<String, List<Map<String, AttributeValue>>> unownedByDate() {
+        return unownedByDate(null);
+    }
+
+    private Map<String, List<Map<String, AttributeValue>>> unownedByDate(String onlyDate) {
+        ScanRequest.Builder scan = ScanRequest.builder().tableName(events).consistentRead(true);
+        if (onlyDate == null) {
+            scan.filterExpression("attribute_not_exists(calendarEventId)");
+        } else {
+            scan.filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
+                    .expressionAttributeValues(Map.of(":d", str(onlyDate)));
+        }
+        Map<String, List<Map<String, AttributeValue>>> byDate = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan.build()).items()) {
+            if (item.containsKey("eventDate")) {
+                byDate.computeIfAbsent(item.get("eventDate").s(), d -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(item);
+            }
+        }
+        return byDate;
     }
 
     private static void setAttr(List<String> set, Map<String, String> names, Map<String, AttributeValue> values,

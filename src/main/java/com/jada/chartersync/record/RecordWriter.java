@@ -21,7 +21,9 @@ public class RecordWriter {
 
     public EventRecord write(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
                              Exchange exchange) {
-        EventRecord record = store.upsert(event);
+        // Hand-made records waiting for adoption are looked up once per cycle, not once per new event.
+        EventRecord record = cycle == null ? store.upsert(event)
+                : store.upsert(event, () -> cycle.memo("unownedRecords", store::unownedByDate));
         exchange.setProperty("eventId", record.eventId());
         org.slf4j.MDC.put("eventId", record.eventId());
         if (record.written() && cycle != null) {

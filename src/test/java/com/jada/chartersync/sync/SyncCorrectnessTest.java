@@ -37,7 +37,8 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         for (int i = 0; i < 12; i++) {
             ids.add(insert("Many" + (char) ('a' + i), "10", "Crew: Darrell"));
         }
-        cycles.runCycle("test");
+        CycleSummary first = cycles.runCycle("test");
+        assertThat(first.calls().get("dynamodb.Scan")).as("one adoption scan per cycle, not per new event").isEqualTo(1L);
 
         sandbox.patchDescription(ids.get(5), "Guest: Manyf\nArrive by: 10:00\nCaptain: Sarah\nUpdated crew: Gene");
         CycleSummary change = cycles.runCycle("test");
@@ -48,7 +49,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         assertThat(change.pathsInvalidated()).isEqualTo(1);
         assertThat(change.pagesVerified()).isEqualTo(1);
         assertThat(change.calls()).containsEntry("calendar", 1L).containsEntry("s3.PutObject", 1L)
-                .containsEntry("cloudfront.CreateInvalidation", 1L);
+                .containsEntry("cloudfront.CreateInvalidation", 1L).doesNotContainKey("dynamodb.Scan");
         assertThat(sandbox.edge("2026-06-10/manyf-guest.html").body()).contains("Deckhand Gene").doesNotContain("Darrell");
     }
 
