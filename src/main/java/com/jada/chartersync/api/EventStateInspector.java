@@ -5,7 +5,7 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageVerifier;
 import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.EventRecordStore;
-import org.apache.camel.ProducerTemplate;
+import com.jada.chartersync.calendar.CalendarEvents;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,15 +27,15 @@ import java.util.Map;
 public class EventStateInspector {
 
     private final EventRecordStore records;
-    private final ProducerTemplate producer;
+    private final CalendarEvents calendar;
     private final S3Client s3;
     private final PageVerifier edge;
     private final CharterSyncProperties properties;
 
-    public EventStateInspector(EventRecordStore records, ProducerTemplate producer, S3Client s3, PageVerifier edge,
+    public EventStateInspector(EventRecordStore records, CalendarEvents calendar, S3Client s3, PageVerifier edge,
                                CharterSyncProperties properties) {
         this.records = records;
-        this.producer = producer;
+        this.calendar = calendar;
         this.s3 = s3;
         this.edge = edge;
         this.properties = properties;
@@ -67,9 +67,7 @@ public class EventStateInspector {
             return layer(false, "no calendar event is linked to this record yet", Map.of());
         }
         try {
-            Event event = producer.requestBodyAndHeaders("google-calendar://events/get", null, Map.of(
-                    "CamelGoogleCalendar.calendarId", properties.calendar().id(),
-                    "CamelGoogleCalendar.eventId", calendarEventId), Event.class);
+            Event event = calendar.get(calendarEventId);
             boolean same = event.getEtag() != null && event.getEtag().equals(s(record, "calendarEtag"));
             return layer(same && !"cancelled".equals(event.getStatus()),
                     same ? null : "calendar has a version the record does not reflect yet",

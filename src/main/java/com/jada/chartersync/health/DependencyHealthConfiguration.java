@@ -1,8 +1,7 @@
 package com.jada.chartersync.health;
 
-import com.google.api.client.util.DateTime;
+import com.jada.chartersync.calendar.CalendarEvents;
 import com.jada.chartersync.config.CharterSyncProperties;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +12,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * One health indicator per service the sync depends on, in {@code /actuator/health}. They are kept out of the
@@ -27,13 +25,10 @@ public class DependencyHealthConfiguration {
     private static final Duration CACHE = Duration.ofSeconds(20);
 
     @Bean
-    public HealthIndicator calendarHealth(ProducerTemplate producer, CharterSyncProperties properties) {
+    public HealthIndicator calendarHealth(CalendarEvents calendar) {
         return new CachedHealthIndicator(CACHE, () -> {
-            producer.requestBodyAndHeaders("google-calendar://events/list", null, Map.of(
-                    "CamelGoogleCalendar.calendarId", properties.calendar().id(),
-                    "CamelGoogleCalendar.maxResults", 1,
-                    "CamelGoogleCalendar.timeMin", new DateTime(System.currentTimeMillis())));
-            return Health.up().withDetail("calendarId", properties.calendar().id()).build();
+            calendar.probe();
+            return Health.up().withDetail("calendarId", calendar.calendarId()).build();
         });
     }
 

@@ -3,12 +3,11 @@ package com.jada.chartersync.operations;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.api.EventStateInspector;
-import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.calendar.CalendarEvents;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.record.EventRecordStore;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,23 +26,20 @@ import java.util.Map;
 public class OperatorActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorActions.class);
-    private static final String HEADER = "CamelGoogleCalendar.";
 
     private final SyncCycles cycles;
     private final DeadLetterReplayer replayer;
     private final EventRecordStore records;
     private final EventStateInspector inspector;
-    private final ProducerTemplate producer;
-    private final String calendarId;
+    private final CalendarEvents calendar;
 
     public OperatorActions(SyncCycles cycles, DeadLetterReplayer replayer, EventRecordStore records,
-                           EventStateInspector inspector, ProducerTemplate producer, CharterSyncProperties properties) {
+                           EventStateInspector inspector, CalendarEvents calendar) {
         this.cycles = cycles;
         this.replayer = replayer;
         this.records = records;
         this.inspector = inspector;
-        this.producer = producer;
-        this.calendarId = properties.calendar().id();
+        this.calendar = calendar;
     }
 
     public CycleSummary syncNow(String trigger) {
@@ -73,9 +69,7 @@ public class OperatorActions {
         Event patch = new Event().setDescription(description);
         Event patched;
         try {
-            patched = producer.requestBodyAndHeaders("google-calendar://events/patch", null, Map.of(
-                    HEADER + "calendarId", calendarId, HEADER + "eventId", calendarEventId, HEADER + "content", patch),
-                    Event.class);
+            patched = calendar.patch(calendarEventId, patch);
         } catch (RuntimeException e) {
             throw new CalendarRefusedException(reason(e), e);
         }
@@ -105,8 +99,7 @@ public class OperatorActions {
 
     private Event calendarGet(String calendarEventId) {
         try {
-            return producer.requestBodyAndHeaders("google-calendar://events/get", null,
-                    Map.of(HEADER + "calendarId", calendarId, HEADER + "eventId", calendarEventId), Event.class);
+            return calendar.get(calendarEventId);
         } catch (RuntimeException e) {
             throw new CalendarRefusedException(reason(e), e);
         }

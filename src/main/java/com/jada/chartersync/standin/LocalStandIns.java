@@ -63,7 +63,13 @@ public final class LocalStandIns implements AutoCloseable {
         long t = System.nanoTime();
         DynamoDbStandIn dynamo = new DynamoDbStandIn(data.resolve("dynamodb")).start(host, props.dynamodbPort());
         started.add(dynamo);
-        seedRecords(URI.create("http://" + host + ":" + dynamo.port()));
+        // One client of the stand-ins' own: it seeds the tables and is the waiver function's DynamoDB.
+        DynamoDbClient standInDynamo = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://" + host + ":" + dynamo.port())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(ApacheHttpClient.create()).build();
+        started.add(standInDynamo);
+        seedRecords(standInDynamo);
         startMillis.put("dynamodb", elapsed(t));
 
         t = System.nanoTime();
@@ -85,13 +91,8 @@ public final class LocalStandIns implements AutoCloseable {
         startMillis.put("cloudfront+edge", elapsed(t));
 
         t = System.nanoTime();
-        DynamoDbClient waiverDynamo = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://" + host + ":" + dynamo.port())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(ApacheHttpClient.create()).build();
-        started.add(waiverDynamo);
         LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
-                new WaiverService(waiverDynamo, props.eventsTable(), props.waiversTable()))).start(host, props.lambdaPort());
+                new WaiverService(standInDynamo, props.eventsTable(), props.waiversTable()))).start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
 
@@ -135,9 +136,6 @@ public final class LocalStandIns implements AutoCloseable {
         }
     }
 
-    public Map<String, Long> startMillis() {
-        return Map.copyOf(startMillis);
-    }
 
     @Override
     public void close() {
@@ -161,23 +159,19 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     /** The seed's hand-made records, exactly in the shape the operator wrote them with the AWS CLI. */
-    private void seedRecords(URI endpoint) throws IOException {
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(ApacheHttpClient.create()).build()) {
-            try {
-                client.describeTable(b -> b.tableName(props.eventsTable()));
-                return;
-            } catch (ResourceNotFoundException firstStart) {
-                LOG.info("Seeding DynamoDB with the hand-made records");
-            }
-            client.createTable(b -> b.tableName(props.eventsTable())
-                    .keySchema(k -> k.attributeName("eventId").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("eventId").attributeType("S"))
-                    .billingMode("PAY_PER_REQUEST"));
-            for (JsonNode item : read("standin/hand-made-records.json")) {
-                client.putItem(b -> b.tableName(props.eventsTable()).item(attributes(item)));
-            }
+    private void seedRecords(DynamoDbClient client) throws IOException {
+        try {
+            client.describeTable(b -> b.tableName(props.eventsTable()));
+            return;
+        } catch (ResourceNotFoundException firstStart) {
+            LOG.info("Seeding DynamoDB with the hand-made records");
+        }
+        client.createTable(b -> b.tableName(props.eventsTable())
+                .keySchema(k -> k.attributeName("eventId").keyType("HASH"))
+                .attributeDefinitions(a -> a.attributeName("eventId").attributeType("S"))
+                .billingMode("PAY_PER_REQUEST"));
+        for (JsonNode item : read("standin/hand-made-records.json")) {
+            client.putItem(b -> b.tableName(props.eventsTable()).item(attributes(item)));
         }
     }
 

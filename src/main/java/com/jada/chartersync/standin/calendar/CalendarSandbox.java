@@ -56,7 +56,6 @@ public final class CalendarSandbox implements AutoCloseable {
     private long seq;
     /** Changes whenever the sandbox is reset, so older sync tokens answer 410 like expired ones at Google. */
     private String tokenEpoch = newId(6);
-    private final Map<String, Integer> requestCounts = new LinkedHashMap<>();
     private HttpServer server;
 
     public CalendarSandbox(Path dataDir, String calendarId, String timeZone) {
@@ -108,10 +107,6 @@ public final class CalendarSandbox implements AutoCloseable {
     /** Operator/test hook: forget every sync token, as Google does when tokens expire. */
     public synchronized void expireSyncTokens() {
         tokenEpoch = newId(6);
-    }
-
-    public synchronized Map<String, Integer> requestCounts() {
-        return new LinkedHashMap<>(requestCounts);
     }
 
     @Override
@@ -180,7 +175,6 @@ public final class CalendarSandbox implements AutoCloseable {
         }
         String eventId = parts.length > 2 ? URLDecoder.decode(parts[2], StandardCharsets.UTF_8) : null;
         String op = method + (eventId == null ? " events" : " event");
-        requestCounts.merge(op, 1, Integer::sum);
         return switch (op) {
             case "GET events" -> list(query);
             case "POST events" -> insert(parseEvent(body));
