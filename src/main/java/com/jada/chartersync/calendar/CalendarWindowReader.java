@@ -44,8 +44,8 @@ public class CalendarWindowReader {
 
     public List<Event> read(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         Instant now = Instant.now();
-        Instant from = calendar.windowStart() != null ? calendar.windowStart() : now.minus(calendar.lookBack());
-        Instant to = calendar.windowEnd() != null ? calendar.windowEnd() : now.plus(calendar.lookAhead());
+        Instant from = windowStart(now);
+        Instant to = windowEnd(now);
         String windowKey = windowKey();
         boolean reconcile = cycle.reconciling();
         Optional<String> token = reconcile ? Optional.empty() : cursors.token(calendar.id(), windowKey);
@@ -71,6 +71,25 @@ public class CalendarWindowReader {
                 result.nextSyncToken);
         cycle.eventsSeen(result.events.size());
         return result.events;
+    }
+
+    /**
+     * The window as the calendar holds it now (a full read, cancelled events left out), without touching the
+     * sync cursor: what the status board compares every other layer with.
+     */
+    public List<Event> currentWindow() {
+        Instant now = Instant.now();
+        return readAll(null, windowStart(now), windowEnd(now)).events;
+    }
+
+    /** First instant of the polled window. */
+    public Instant windowStart(Instant now) {
+        return calendar.windowStart() != null ? calendar.windowStart() : now.minus(calendar.lookBack());
+    }
+
+    /** End (exclusive) of the polled window. */
+    public Instant windowEnd(Instant now) {
+        return calendar.windowEnd() != null ? calendar.windowEnd() : now.plus(calendar.lookAhead());
     }
 
     /** Saves the cycle's new sync token once its events were processed (failures are in the dead-letter store). */

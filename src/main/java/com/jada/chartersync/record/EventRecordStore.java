@@ -155,6 +155,13 @@ public class EventRecordStore {
         return item == null || item.isEmpty() ? null : item;
     }
 
+    /** Every record, read with a paged Scan (the status board's one read of the dispatch tier). */
+    public List<Map<String, AttributeValue>> all() {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(out::add);
+        return out;
+    }
+
     public Optional<String> linkedId(String calendarEventId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(links)
                 .key(Map.of("calendarEventId", str(calendarEventId))).consistentRead(true)).item();

@@ -1,0 +1,490 @@
+package com.jada.chartersync.board;
+
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.calendar.CalendarWindowReader;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.deadletter.DeadLetterStore;
+import com.jada.chartersync.page.GuestPageModel;
+import com.jada.chartersync.record.EventRecordStore;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * What the operator's status board shows: every charter in the polled window with one badge per layer
+ * (calendar, record, page in S3, edge, waiver), the last cycles and the dead letters. Built from bulk reads
+ * only, so a season of charters costs a handful of calls, not several per charter: one window listing of the
+ * calendar, one Scan of the records, one listing of the page bucket and one Scan of the dead letters, issued
+ * side by side. The edge and waiver badges come from what the last sync verified and recorded; the live,
+ * per-charter check is {@code GET /api/events/{eventId}}.
+ */
+@Component
+public class StatusBoard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", Locale.US);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
+
+    private final CalendarWindowReader calendar;
+    private final EventRecordStore records;
+    private final S3Client s3;
+    private final DeadLetterStore deadLetters;
+    private final SyncCycles cycles;
+    private final String bucket;
+    private final String edgeUrl;
+    private final ZoneId zone;
+    private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "status-board-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, S3Client s3, DeadLetterStore deadLetters,
+                       SyncCycles cycles, CharterSyncProperties properties) {
+        this.calendar = calendar;
+        this.records = records;
+        this.s3 = s3;
+        this.deadLetters = deadLetters;
+        this.cycles = cycles;
+        this.bucket = properties.pages().bucket();
+        this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
+        this.zone = properties.calendar().timeZone();
+    }
+
+    @PreDestroy
+    void stop() {
+        readers.shutdownNow();
+    }
+
+    /** The whole board; {@code onlyAttention} leaves out the charters on which every layer agrees. */
+    public Map<String, Object> build(boolean onlyAttention) {
+        long started = System.nanoTime();
+        Instant now = Instant.now();
+        CompletableFuture<Read<List<Event>>> window = read(calendar::currentWindow);
+        CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
+        CompletableFuture<Read<Map<String, String>>> pages = read(this::pageETags);
+        CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
+
+        List<String> problems = new ArrayList<>();
+        Read<List<Event>> cal = window.join();
+        Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
+        Read<Map<String, String>> s3Pages = pages.join();
+        Read<List<Map<String, Object>>> dead = letters.join();
+        cal.problem("calendar").ifPresent(problems::add);
+        recs.problem("DynamoDB (records)").ifPresent(problems::add);
+        s3Pages.problem("S3 (pages)").ifPresent(problems::add);
+        dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
+
+        LocalDate first = windowDate(calendar.windowStart(now));
+        LocalDate last = windowDate(calendar.windowEnd(now).minusMillis(1));
+        Map<String, Event> byCalendarId = new HashMap<>();
+        if (cal.value != null) {
+            cal.value.forEach(e -> byCalendarId.put(e.getId(), e));
+        }
+        Map<String, List<Map<String, Object>>> lettersByRef = new HashMap<>();
+        for (Map<String, Object> letter : dead.value == null ? List.<Map<String, Object>>of() : dead.value) {
+            Object ref = letter.get("eventRef");
+            if (ref != null) {
+                lettersByRef.computeIfAbsent(ref.toString(), k -> new ArrayList<>()).add(letter);
+            }
+        }
+
+        List<Row> rows = new ArrayList<>();
+        java.util.Set<String> linkedCalendarIds = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> record : recs.value == null ? List.<Map<String, AttributeValue>>of() : recs.value) {
+            String calendarEventId = s(record, "calendarEventId");
+            if (calendarEventId != null) {
+                linkedCalendarIds.add(calendarEventId);
+            }
+            LocalDate date = parseDate(s(record, "eventDate"));
+            if (date == null || date.isBefore(first) || date.isAfter(last)) {
+                continue;
+            }
+            List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(s(record, "eventId"), List.of()));
+            if (calendarEventId != null) {
+                mine.addAll(lettersByRef.getOrDefault("calendar:" + calendarEventId, List.of()));
+            }
+            rows.add(recordRow(record, date, calendarEventId == null ? null : byCalendarId.get(calendarEventId), cal, s3Pages,
+                    mine));
+        }
+        if (recs.value != null) {
+            // Calendar events the dispatch tier has never heard of: the drift that leaves a waiver nothing to attach to.
+            for (Event event : byCalendarId.values()) {
+                if (!linkedCalendarIds.contains(event.getId())) {
+                    rows.add(unrecordedRow(event, lettersByRef.getOrDefault("calendar:" + event.getId(), List.of())));
+                }
+            }
+        }
+
+        rows.sort(Comparator.comparing((Row r) -> r.date).thenComparing(r -> r.sortTime)
+                .thenComparing(r -> String.valueOf(r.view.get("guestName"))));
+        int agree = 0;
+        int cancelled = 0;
+        Map<LocalDate, List<Map<String, Object>>> days = new TreeMap<>();
+        for (Row row : rows) {
+            boolean ok = Boolean.TRUE.equals(row.view.get("agree"));
+            agree += ok ? 1 : 0;
+            cancelled += Boolean.TRUE.equals(row.view.get("cancelled")) ? 1 : 0;
+            if (!onlyAttention || !ok) {
+                days.computeIfAbsent(row.date, d -> new ArrayList<>()).add(row.view);
+            }
+        }
+        List<Map<String, Object>> dayViews = new ArrayList<>();
+        days.forEach((date, charters) -> dayViews.add(Map.of("date", date.toString(), "dateText", DAY.format(date),
+                "charters", charters)));
+
+        Map<String, Object> board = new LinkedHashMap<>();
+        board.put("windowText", DAY.format(first) + " – " + DAY.format(last) + " (" + zone.getId() + ")");
+        board.put("generatedAt", stamp(now));
+        board.put("charterCount", rows.size());
+        board.put("agreeCount", agree);
+        board.put("attentionCount", rows.size() - agree);
+        board.put("cancelledCount", cancelled);
+        board.put("onlyAttention", onlyAttention);
+        board.put("problems", problems);
+        board.put("days", dayViews);
+        board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());
+        board.put("deadLetters", dead.value == null ? List.of() : dead.value.stream().map(this::letterView).toList());
+        board.put("buildMs", (System.nanoTime() - started) / 1_000_000);
+        return board;
+    }
+
+    private Row recordRow(Map<String, AttributeValue> record, LocalDate date, Event event, Read<List<Event>> cal,
+                          Read<Map<String, String>> s3Pages, List<Map<String, Object>> letters) {
+        String eventId = s(record, "eventId");
+        boolean cancelled = "cancelled".equals(s(record, "status"));
+        String calendarEventId = s(record, "calendarEventId");
+        List<String> crew = record.containsKey("crew") && record.get("crew").hasL()
+                ? record.get("crew").l().stream().map(AttributeValue::s).toList() : List.of();
+        LocalTime start = parseTime(s(record, "startTime"));
+
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("eventId", eventId);
+        view.put("guestName", orDash(s(record, "guestName")));
+        view.put("eventType", orDash(s(record, "eventType")));
+        view.put("timeText", timeText(start, s(record, "arrival"), s(record, "arriveBy")));
+        view.put("crewText", crew.isEmpty() ? "no crew yet" : String.join(", ", crew));
+        view.put("captain", crew.stream().filter(c -> c.startsWith("Captain ")).map(c -> c.substring(8)).findFirst().orElse(""));
+        view.put("crewNames", String.join(", ", crew.stream().filter(c -> !c.startsWith("Captain "))
+                .map(c -> c.startsWith("Deckhand ") ? c.substring(9) : c).toList()));
+        view.put("cancelled", cancelled);
+        view.put("linked", calendarEventId != null);
+        view.put("pageUrl", s(record, "pageKey") == null ? null : edgeUrl + "/" + s(record, "pageKey"));
+
+        List<Map<String, Object>> layers = new ArrayList<>();
+        // calendar: is the source there, and which version of it does the record reflect?
+        String calendarEtag = s(record, "calendarEtag");
+        boolean recordCurrent;
+        if (cal.value == null) {
+            layers.add(badge("calendar", false, "not readable: " + cal.error));
+            recordCurrent = false;
+            layers.add(badge("record", false, "cannot compare: calendar not readable"));
+        } else if (calendarEventId == null) {
+            layers.add(badge("calendar", false, "no calendar event is linked to this record (made by hand, not in the calendar yet)"));
+            recordCurrent = false;
+            layers.add(badge("record", false, "nothing in the calendar to agree with"));
+        } else if (event == null) {
+            layers.add(badge("calendar", true, cancelled ? "cancelled" : "not in the window"));
+            recordCurrent = cancelled;
+            layers.add(cancelled ? badge("record", true, "cancelled")
+                    : badge("record", false, "the calendar event is gone from the window (deleted or moved); the record still says scheduled"));
+        } else {
+            layers.add(badge("calendar", true, "scheduled"));
+            recordCurrent = event.getEtag() != null && event.getEtag().equals(calendarEtag) && !cancelled;
+            layers.add(recordCurrent ? badge("record", true, "v" + orDash(s(record, "version")))
+                    : badge("record", false, "behind the calendar: edited " + updatedText(event) + ", not synced yet"));
+        }
+        // page in S3: is the object there, and is it the one the sync published for this record version?
+        String pageKey = s(record, "pageKey");
+        boolean published = calendarEtag != null && calendarEtag.equals(s(record, "publishedEtag"));
+        boolean pageOk = false;
+        if (s3Pages.value == null) {
+            layers.add(badge("page", false, "S3 not readable: " + s3Pages.error));
+        } else if (pageKey == null) {
+            layers.add(badge("page", false, "no page key yet"));
+        } else if (!s3Pages.value.containsKey(pageKey)) {
+            layers.add(badge("page", false, "page missing from S3 (" + pageKey + ")"));
+        } else if (!published) {
+            layers.add(badge("page", false, "not yet published for the current record version"));
+        } else if (s(record, "s3ETag") != null && !s(record, "s3ETag").isBlank()
+                && !unquote(s(record, "s3ETag")).equals(s3Pages.value.get(pageKey))) {
+            layers.add(badge("page", false, "S3 holds a different page than the sync published (ETag "
+                    + s3Pages.value.get(pageKey) + ")"));
+        } else {
+            pageOk = true;
+            layers.add(badge("page", true, "in S3"));
+        }
+        // edge: what the last verification saw through the edge for this version
+        String verification = s(record, "verification");
+        boolean verified = published && verification != null
+                && (verification.startsWith("verified") || verification.startsWith("unchanged"));
+        if (!verified) {
+            layers.add(badge("edge", false, published ? "not verified: " + orDash(verification) : "not verified for the current version"));
+        } else if (!pageOk && s3Pages.value != null) {
+            layers.add(badge("edge", false, "verified " + stamp(s(record, "verifiedAt"))
+                    + ", but S3 lost the page: the edge serves it only until its cache expires"));
+        } else {
+            layers.add(badge("edge", true, "verified " + stamp(s(record, "verifiedAt"))));
+        }
+        // waiver: what the waiver system answered, and how many have signed
+        int expected = n(record, "waiversExpected", expectedFromCalendar(record));
+        int signed = n(record, "waiversSigned", 0);
+        String signedText = signed + "/" + expected + " signed";
+        boolean waiverChecked = verification != null && verification.contains("waiver");
+        if (published && !waiverChecked && verified) {
+            layers.add(badge("waiver", true, signedText + " (page unchanged; last check earlier)"));
+        } else if (!waiverChecked) {
+            layers.add(badge("waiver", false, signedText + "; waiver system not asked for this version yet"));
+        } else if (record.containsKey("waiversExpected") && expected != expectedFromCalendar(record)) {
+            layers.add(badge("waiver", false, signedText + "; the waiver system expects " + expected
+                    + " but the calendar's party size is " + expectedFromCalendar(record)));
+        } else {
+            layers.add(badge("waiver", true, signedText));
+        }
+        layers.get(layers.size() - 1).put("label", "waiver " + signedText);
+        applyDeadLetters(layers, letters);
+        view.put("layers", layers);
+        view.put("agree", layers.stream().allMatch(l -> Boolean.TRUE.equals(l.get("ok"))));
+        view.put("deadLetterIds", letters.stream().map(l -> String.valueOf(l.get("id"))).toList());
+        return new Row(date, start == null ? LocalTime.MIN : start, view);
+    }
+
+    private Row unrecordedRow(Event event, List<Map<String, Object>> letters) {
+        ZonedDateTime start = start(event);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("eventId", null);
+        view.put("guestName", orDash(event.getSummary()));
+        view.put("eventType", "—");
+        view.put("timeText", start == null ? "all day" : "sails " + CLOCK.format(start));
+        view.put("crewText", "—");
+        view.put("captain", "");
+        view.put("crewNames", "");
+        view.put("cancelled", false);
+        view.put("linked", false);
+        view.put("pageUrl", null);
+        List<Map<String, Object>> layers = new ArrayList<>();
+        layers.add(badge("calendar", true, "scheduled"));
+        layers.add(badge("record", false, "no record: the next sync creates it"));
+        layers.add(badge("page", false, "no page"));
+        layers.add(badge("edge", false, "nothing to serve"));
+        layers.add(badge("waiver", false, "no record for a waiver to attach to"));
+        applyDeadLetters(layers, letters);
+        view.put("layers", layers);
+        view.put("agree", false);
+        view.put("deadLetterIds", letters.stream().map(l -> String.valueOf(l.get("id"))).toList());
+        LocalDate date = start == null ? LocalDate.MIN : start.toLocalDate();
+        return new Row(date, start == null ? LocalTime.MIN : start.toLocalTime(), view);
+    }
+
+    /** A dead letter of a step turns that step's badge red with the failure's reason. */
+    private static void applyDeadLetters(List<Map<String, Object>> layers, List<Map<String, Object>> letters) {
+        for (Map<String, Object> letter : letters) {
+            String layer = switch (String.valueOf(letter.get("routeId"))) {
+                case "page-publish" -> "page";
+                case "edge-invalidate", "page-verify" -> "edge";
+                case "waiver-verify" -> "waiver";
+                default -> "record";
+            };
+            for (Map<String, Object> badge : layers) {
+                if (layer.equals(badge.get("name"))) {
+                    badge.put("ok", false);
+                    badge.put("text", "failed in " + letter.get("routeId") + ": " + letter.get("reason") + " (dead letter)");
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> cycleView(CycleSummary c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cycleId", c.cycleId());
+        m.put("trigger", orDash(c.trigger()));
+        m.put("calendarRead", orDash(c.calendarRead()));
+        m.put("startedAt", c.startedAt() == null ? "—" : stamp(c.startedAt()));
+        m.put("durationMs", c.durationMs());
+        m.put("eventsSeen", c.eventsSeen());
+        m.put("eventsChanged", c.eventsChanged());
+        m.put("pagesUploaded", c.pagesUploaded());
+        m.put("pathsInvalidated", c.pathsInvalidated());
+        m.put("pagesVerified", c.pagesVerified());
+        m.put("deadLettered", c.deadLettered());
+        m.put("failures", c.failures() == null ? List.of() : c.failures());
+        m.put("ok", c.deadLettered() == 0 && (c.failures() == null || c.failures().isEmpty()));
+        return m;
+    }
+
+    private Map<String, Object> letterView(Map<String, Object> letter) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", String.valueOf(letter.get("id")));
+        m.put("failedAt", letter.get("failedAt") == null ? "—" : stamp(String.valueOf(letter.get("failedAt"))));
+        m.put("routeId", orDash((String) letter.get("routeId")));
+        m.put("reason", orDash((String) letter.get("reason")));
+        m.put("eventRef", orDash((String) letter.get("eventRef")));
+        String payload = letter.get("payload") == null ? "" : letter.get("payload").toString();
+        m.put("payload", payload.length() > 600 ? payload.substring(0, 600) + "…" : payload);
+        return m;
+    }
+
+    /** Key → ETag (quotes removed) of every page in the bucket. */
+    private Map<String, String> pageETags() {
+        Map<String, String> out = new HashMap<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> out.put(o.key(), unquote(o.eTag())));
+        return out;
+    }
+
+    private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Read<>(reader.get(), null);
+            } catch (RuntimeException e) {
+                LOG.warn("Status board could not read a layer: {}", e.toString());
+                return new Read<T>(null, rootMessage(e));
+            }
+        }, readers);
+    }
+
+    private static Map<String, Object> badge(String name, boolean ok, String text) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("name", name);
+        b.put("label", "page".equals(name) ? "S3 page" : name);
+        b.put("ok", ok);
+        b.put("text", text);
+        return b;
+    }
+
+    private static int expectedFromCalendar(Map<String, AttributeValue> record) {
+        if (record.containsKey("partySize") && record.get("partySize").n() != null) {
+            return Math.max(1, Integer.parseInt(record.get("partySize").n()));
+        }
+        if (record.containsKey("minors") && record.get("minors").hasL() && !record.get("minors").l().isEmpty()) {
+            return record.get("minors").l().size();
+        }
+        return 1;
+    }
+
+    private static int n(Map<String, AttributeValue> record, String name, int otherwise) {
+        AttributeValue v = record.get(name);
+        return v == null || v.n() == null ? otherwise : Integer.parseInt(v.n());
+    }
+
+    private String timeText(LocalTime start, String arrival, String arriveBy) {
+        String arrive;
+        try {
+            arrive = GuestPageModel.arrivalText(arrival, arriveBy);
+        } catch (RuntimeException e) {
+            arrive = null;
+        }
+        String sails = start == null ? null : "sails " + CLOCK.format(start);
+        if (arrive == null) {
+            return sails == null ? "time to be confirmed" : sails;
+        }
+        arrive = Character.toLowerCase(arrive.charAt(0)) + arrive.substring(1);
+        return sails == null ? arrive : sails + " · " + arrive;
+    }
+
+    private String updatedText(Event event) {
+        return event.getUpdated() == null ? "recently" : stamp(Instant.ofEpochMilli(event.getUpdated().getValue()));
+    }
+
+    private ZonedDateTime start(Event event) {
+        if (event.getStart() == null) {
+            return null;
+        }
+        DateTime t = event.getStart().getDateTime();
+        if (t != null) {
+            return Instant.ofEpochMilli(t.getValue()).atZone(zone);
+        }
+        DateTime day = event.getStart().getDate();
+        return day == null ? null : LocalDate.parse(day.toStringRfc3339().substring(0, 10)).atStartOfDay(zone);
+    }
+
+    private LocalDate windowDate(Instant instant) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    private String stamp(Instant instant) {
+        return STAMP.format(instant.atZone(zone));
+    }
+
+    private String stamp(String isoInstant) {
+        if (isoInstant == null || isoInstant.isBlank()) {
+            return "—";
+        }
+        try {
+            return stamp(Instant.parse(isoInstant));
+        } catch (RuntimeException e) {
+            return isoInstant;
+        }
+    }
+
+    private static LocalDate parseDate(String s) {
+        try {
+            return s == null ? null : LocalDate.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static LocalTime parseTime(String s) {
+        try {
+            return s == null ? null : LocalTime.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s() != null ? v.s() : v.n();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private record Row(LocalDate date, LocalTime sortTime, Map<String, Object> view) {
+    }
+
+    private record Read<T>(T value, String error) {
+        java.util.Optional<String> problem(String what) {
+            return error == null ? java.util.Optional.empty() : java.util.Optional.of(what + " not readable: " + error);
+        }
+    }
+}
