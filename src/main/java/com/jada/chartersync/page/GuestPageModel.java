@@ -35,17 +35,20 @@ public final class GuestPageModel {
         m.put("dateText", DAY.format(date));
         m.put("arrivalText", arrivalText(record.s("arrival"), record.s("arriveBy")));
         m.put("timeZoneText", zoneText(zone, date));
+        m.put("departText", record.s("startTime") == null ? null
+                : "Sails at " + CLOCK.format(LocalTime.parse(record.s("startTime"))));
         List<String> crew = record.list("crew");
         m.put("crew", crew);
         m.put("photoCode", record.s("photoCode"));
         m.put("cancelled", "cancelled".equals(record.s("status")));
+        m.put("waiverOrigin", origin(waiverFormUrl));
         m.put("waiverUrl", waiverFormUrl + (waiverFormUrl.contains("?") ? "&" : "?") + "eventId="
                 + URLEncoder.encode(record.eventId(), StandardCharsets.UTF_8));
         return m;
     }
 
     /** "Arrive by 2:00 PM" or "Arrive between 3:00 PM and 7:00 PM"; null when the calendar gave no time. */
-    static String arrivalText(String arrival, String arriveBy) {
+    public static String arrivalText(String arrival, String arriveBy) {
         String text = arrival != null ? arrival : arriveBy;
         if (text == null || text.isBlank()) {
             return null;
@@ -66,6 +69,12 @@ public final class GuestPageModel {
             return name.replace(" Time", dst ? " Daylight Time" : " Standard Time");
         }
         return name;
+    }
+
+    /** scheme://host[:port] of the waiver form: the only sender whose size messages the page believes. */
+    static String origin(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static String humanType(String type) {

@@ -1,25 +1,43 @@
 package com.jada.chartersync.record;
 
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.page.PagePublisher;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Reconcile's question to S3: is the page the record says was published still there, unchanged? */
+/**
+ * Reconcile's question: is the page the record says was published still there in S3, unchanged, and is it still
+ * what the current template renders for the record? The last part lets a new page design (a deployed template
+ * change) reach every guest page at the next reconcile, with no calendar change needed. It costs one render
+ * (CPU only) per event in reconcile cycles, and no extra call.
+ */
 @Component
 public class PublishedPageCheck {
 
     private final S3Client s3;
     private final String bucket;
+    private final ProducerTemplate producer;
+    private final PagePublisher publisher;
+    private final String template;
 
-    public PublishedPageCheck(S3Client s3, CharterSyncProperties properties) {
+    public PublishedPageCheck(S3Client s3, CharterSyncProperties properties, ProducerTemplate producer,
+                              PagePublisher publisher, @Value("${charter.pages.template}") String template) {
         this.s3 = s3;
         this.bucket = properties.pages().bucket();
+        this.producer = producer;
+        this.publisher = publisher;
+        this.template = template;
     }
 
     public boolean isPublished(EventRecord record) {
         if (record.pageKey() == null || record.s("s3ETag") == null || record.s("s3ETag").isEmpty()) {
+            return false;
+        }
+        if (!rendersSame(record)) {
             return false;
         }
         try {
@@ -33,6 +51,12 @@ public class PublishedPageCheck {
             }
             throw e;
         }
+    }
+
+    /** Does the current template render exactly the bytes the record says were published? */
+    private boolean rendersSame(EventRecord record) {
+        String html = producer.requestBody("freemarker:" + template, publisher.model(record), String.class);
+        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(record.s("pageHash"));
     }
 
     private static String normalize(String etag) {

@@ -12,7 +12,16 @@ final class WaiverForm {
             + "fieldset{border:1px solid #d5dde8;border-radius:8px;margin:12px 0;padding:8px 12px}"
             + "button{width:100%;min-height:48px;margin-top:14px;font-size:17px;border:0;border-radius:8px;background:#1d4e89;color:#fff}"
             + ".errors{background:#fdecec;color:#7a1010;border:1px solid #c62828;border-radius:6px;padding:8px 12px}"
-            + ".terms{display:flex;gap:8px;align-items:flex-start;margin-top:12px}</style>";
+            + ".terms{display:flex;gap:10px;align-items:flex-start;margin-top:12px;font-weight:400}"
+            + ".terms input{width:24px;height:24px;flex:none;margin:0}h1{font-size:1.3rem;margin:.2rem 0 .4rem}</style>";
+
+    /**
+     * Closes the page and tells an embedding guest page how tall the form is, so its iframe fits the form instead
+     * of scrolling inside the page (only a number leaves the frame).
+     */
+    private static final String END = "</main><script>(function(){function h(){try{parent.postMessage("
+            + "{waiverFormHeight:document.documentElement.scrollHeight},'*')}catch(e){}}"
+            + "addEventListener('load',h);addEventListener('resize',h);})();</script></body></html>";
 
     private WaiverForm() {
     }
@@ -37,11 +46,11 @@ final class WaiverForm {
                 .append("on".equals(values.get("acceptedTerms")) ? " checked" : "")
                 .append("> I have read and accept the terms of the charter waiver.</label>")
                 .append("<button type=\"submit\">Sign waiver</button></form>");
-        return sb.append("</main></body></html>").toString();
+        return sb.append(END).toString();
     }
 
     static String message(String title, String text) {
-        return head(title).append("<p>").append(esc(text)).append("</p></main></body></html>").toString();
+        return head(title).append("<p>").append(esc(text)).append("</p>").append(END).toString();
     }
 
     private static StringBuilder head(String title) {
