@@ -57,6 +57,8 @@ public class OperatorSecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // the error page itself, so a refused request answers its real status (403), not 401
+                        .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults());
         return http.build();
