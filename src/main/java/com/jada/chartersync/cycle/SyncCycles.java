@@ -56,10 +56,6 @@ public class SyncCycles {
     }
 
     /**
-     * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
-     * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
-     */
-    /**
      * Takes the given calendar events through every layer as a reconcile would: no idempotency skip, pages
      * re-checked in S3. For operator actions on one event.
      */
@@ -70,6 +66,10 @@ public class SyncCycles {
         return run(cycle, "direct:process-events", events);
     }
 
+    /**
+     * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
+     * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
+     */
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
         return run(new SyncCycle(trigger), endpoint, payload);
     }
