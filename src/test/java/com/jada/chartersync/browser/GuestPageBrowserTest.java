@@ -1,8 +1,5 @@
 package com.jada.chartersync.browser;
 
-import com.jada.chartersync.LocalSandboxTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,21 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The guest page as a phone at the dock shows it: real chromium at 360×740 CSS pixels, opening pages through the
  * local edge and the waiver form from the Lambda stand-in's function URL.
  */
-class GuestPageBrowserTest extends LocalSandboxTest {
-
-    private static Browser browser;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class GuestPageBrowserTest extends BrowserTest {
 
     @BeforeEach
     void phoneOnTheSyncedSample() {

@@ -1,9 +1,6 @@
 package com.jada.chartersync.browser;
 
-import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.standin.LocalStandIns;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -22,28 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The operator's status board in real chromium against the embedded default: what it shows when every layer
  * agrees, when one layer broke, and that its buttons (sync now, crew correction, replay) really act.
  */
-class StatusBoardBrowserTest extends LocalSandboxTest {
+class StatusBoardBrowserTest extends BrowserTest {
 
     private static final List<String> LAYERS = List.of("calendar", "record", "page", "edge", "waiver");
-    private static Browser browser;
-
     @Autowired
     LocalStandIns standIns;
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void everyLayerInStep() {
