@@ -64,9 +64,13 @@ public class StatusBoardController {
     }
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> board(@RequestParam(name = "only", required = false) String only, Model model,
+    public ResponseEntity<String> board(@RequestParam(name = "only", required = false) String only,
+                                        @RequestParam(name = "edit", required = false) String editing, Model model,
                                         HttpServletRequest request) throws IOException, TemplateException {
         Map<String, Object> view = new HashMap<>(board.build("attention".equals(only)));
+        // One charter's crew form at a time, asked for by its "Correct crew" link: a thousand inline forms made
+        // the page take seconds to load in a browser.
+        view.put("editing", editing);
         view.put("flash", model.getAttribute("flash"));
         view.put("flashOk", model.getAttribute("flashOk"));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());

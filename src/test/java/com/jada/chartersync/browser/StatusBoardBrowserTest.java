@@ -85,8 +85,8 @@ class StatusBoardBrowserTest extends BrowserTest {
         String eventId = records.linkedId(calendarId).orElseThrow();
 
         openBoard();
+        row(eventId).findElement(By.className("fix")).click();
         WebElement wren = row(eventId);
-        wren.findElement(By.tagName("summary")).click();
         WebElement captain = wren.findElement(By.name("captain"));
         assertThat(captain.getDomProperty("value")).isEqualTo("Sarah");
         captain.clear();
