@@ -95,7 +95,9 @@ public final class CycleBenchmark {
             System.out.printf("N=%d: %d events generated into the calendar sandbox in %d ms%n", n, events.size(), ms(t));
 
             // 1. first cycle: the whole window, every event new
+            double cpu0 = child.cpuMillis();
             JsonNode first = child.sync();
+            double firstCpu = child.cpuMillis() - cpu0;
             figures("first", n, first);
             double firstMs = first.path("durationMs").asDouble();
             int seen = first.path("eventsSeen").asInt();
@@ -103,6 +105,7 @@ public final class CycleBenchmark {
             add("first.events_seen", n, seen, "events");
             add("first.throughput", n, seen / (firstMs / 1000.0), "events/s");
             add("first.per_event", n, firstMs / seen, "ms/event");
+            add("first.cpu_per_event", n, firstCpu / seen, "cpu-ms/event");
             requireClean(first, "first cycle");
             add("heap_used_after_first_cycle", n, child.heapAfterGc() / 1048576.0, "MiB");
 
@@ -147,11 +150,14 @@ public final class CycleBenchmark {
             figures("cancel", n, cancel);
 
             // 5. the floor, against the same stand-ins, in the same run
+            double floorCpu0 = child.cpuMillis() + ownCpuMillis();
             Floor.Timing floor = new Floor(child.ports, http).run(n);
+            double floorCpu = child.cpuMillis() + ownCpuMillis() - floorCpu0;
             add("floor.events", n, floor.events(), "events");
             add("floor.duration", n, floor.millis(), "ms");
             add("floor.throughput", n, floor.events() / (floor.millis() / 1000.0), "events/s");
             add("floor.per_event", n, floor.millis() / floor.events(), "ms/event");
+            add("floor.cpu_per_event", n, floorCpu / floor.events(), "cpu-ms/event");
             add("ratio.pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (firstMs / seen), "x");
             floor.calls().forEach((k, v) -> add("floor.calls." + k, n, v, "calls"));
 
@@ -257,6 +263,10 @@ public final class CycleBenchmark {
         Collections.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    static double ownCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
     }
 
     static long ms(long startNanos) {
@@ -376,6 +386,11 @@ public final class CycleBenchmark {
                 throw new IllegalStateException("Jolokia refused " + request + ": " + r.body());
             }
             return answer;
+        }
+
+        /** CPU time the child has used so far (every thread, user and system). */
+        double cpuMillis() {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
         }
 
         /** Peak resident set size of the child (VmHWM), KiB. */
