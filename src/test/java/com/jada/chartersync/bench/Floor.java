@@ -45,12 +45,13 @@ import java.util.Map;
 
 /**
  * The least work a first cycle can do, with the plain AWS SDK v2 and Google Calendar clients, no Camel and no
- * template engine, sequentially like the pipeline's split, against the same stand-ins as the runtime:
+ * template engine, sequentially like the pipeline's split, against the same stand-ins as the runtime
+ * (table {@code bench-floor-records}, keys under {@code bench-floor/}):
  * <ol>
  *   <li>list the window (every page, recurring events expanded): one calendar call per 250 events;</li>
  *   <li>per event: one DynamoDB PutItem of its record (own table {@code bench-floor-records}) and one S3
- *       PutObject of its page (a pre-built page of the real page's size; own keys under {@code bench-floor/});</li>
- *   <li>one CloudFront invalidation ({@code /bench-floor/*});</li>
+ *       PutObject of its page (a pre-built page of the real page's size; own table and keys);</li>
+ *   <li>one CloudFront invalidation (one wildcard path over its own keys);</li>
  *   <li>per event: the verification the pipeline does: a GET through the edge compared by SHA-256, and one
  *       Lambda invoke of the waiver function's {@code verify} for the event's record id.</li>
  * </ol>
@@ -59,9 +60,7 @@ import java.util.Map;
  */
 final class Floor {
 
-    private static final String TABLE = "bench-floor-records";
     private static final String BUCKET = "jada-guest-pages";
-    private static final String PREFIX = "bench-floor/";
 
     record Timing(int events, double millis, Map<String, Long> calls) {
     }
@@ -72,13 +71,25 @@ final class Floor {
     private final Map<String, Integer> ports;
     private final HttpClient http;
     private final Map<String, Long> calls = new LinkedHashMap<>();
+    private final String name;
+    private final String table;
+    private final String prefix;
+    private final int limit;
 
-    Floor(Map<String, Integer> ports, HttpClient http) {
+    /**
+     * @param name  its own table ({@code <name>-records}) and keys ({@code <name>/...}): the runtime's data stays untouched
+     * @param limit at most this many events of the window (a warm-up does a part)
+     */
+    Floor(Map<String, Integer> ports, HttpClient http, String name, int limit) {
         this.ports = ports;
         this.http = http;
+        this.name = name;
+        this.table = name + "-records";
+        this.prefix = name + "/";
+        this.limit = limit;
     }
 
-    Timing run(int n) throws Exception {
+    Timing run() throws Exception {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                      .endpointOverride(endpoint("dynamodb")).httpClientBuilder(ApacheHttpClient.builder()).build();
              S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).forcePathStyle(true)
@@ -91,7 +102,7 @@ final class Floor {
             }).setRootUrl("http://127.0.0.1:" + ports.get("calendar") + "/").setApplicationName("bench-floor").build();
 
             // Untimed set-up: the table, warm connections, and the page size the pipeline really produces.
-            dynamo.createTable(b -> b.tableName(TABLE)
+            dynamo.createTable(b -> b.tableName(table)
                     .keySchema(KeySchemaElement.builder().attributeName("eventId").keyType(KeyType.HASH).build())
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("eventId")
                             .attributeType(ScalarAttributeType.S).build())
@@ -113,7 +124,7 @@ final class Floor {
             } while (pageToken != null);
 
             List<String[]> published = new ArrayList<>();
-            for (Event e : events) {
+            for (Event e : events.subList(0, Math.min(limit, events.size()))) {
                 String id = recordId(e);
                 String date = id.substring(id.length() - 10);
                 Map<String, AttributeValue> item = new HashMap<>();
@@ -122,18 +133,18 @@ final class Floor {
                 item.put("calendarEtag", AttributeValue.fromS(e.getEtag()));
                 item.put("eventDate", AttributeValue.fromS(date));
                 item.put("description", AttributeValue.fromS(e.getDescription() == null ? "" : e.getDescription()));
-                dynamo.putItem(b -> b.tableName(TABLE).item(item));
+                dynamo.putItem(b -> b.tableName(table).item(item));
                 count("dynamodb");
                 byte[] html = page.replace("__ID__", id).getBytes(StandardCharsets.UTF_8);
-                String key = PREFIX + date + "/" + id + "-guest.html";
+                String key = prefix + date + "/" + id + "-guest.html";
                 s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/html; charset=utf-8").cacheControl("no-cache"),
                         RequestBody.fromBytes(html));
                 count("s3");
                 published.add(new String[]{id, key, sha256(html)});
             }
             cloudFront.createInvalidation(b -> b.distributionId("E2XYZABC1234D").invalidationBatch(batch -> batch
-                    .callerReference("bench-floor-" + Instant.now().toEpochMilli())
-                    .paths(p -> p.quantity(1).items("/" + PREFIX + "*"))));
+                    .callerReference(name + "-" + Instant.now().toEpochMilli())
+                    .paths(p -> p.quantity(1).items("/" + prefix + "*"))));
             count("cloudfront");
             for (String[] p : published) {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(edge(p[1]))).GET().build(),
@@ -149,7 +160,7 @@ final class Floor {
                     throw new IllegalStateException("floor: waiver verify failed for " + p[0]);
                 }
             }
-            return new Timing(events.size(), (System.nanoTime() - t) / 1e6, calls);
+            return new Timing(published.size(), (System.nanoTime() - t) / 1e6, calls);
         }
     }
 
