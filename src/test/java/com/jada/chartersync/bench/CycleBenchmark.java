@@ -77,16 +77,30 @@ public final class CycleBenchmark {
                 ns, changes, Runtime.getRuntime().availableProcessors(), loadAverage(), bench.jar.getFileName());
         for (int n : ns) {
             bench.run(n);
+            bench.report(ns);
         }
-        bench.report(ns);
     }
 
     // ---- one N ---------------------------------------------------------------------------------
 
     void run(int n) throws Exception {
-        Child child = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"));
+        Child child = null;
+        double startup = 0;
+        // Ports are chosen free, but something else on the machine may take one before the child binds it.
+        for (int attempt = 1; child == null; attempt++) {
+            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"));
+            try {
+                startup = c.awaitHealthy(Duration.ofMinutes(3));
+                child = c;
+            } catch (IllegalStateException failed) {
+                c.stop();
+                if (attempt == 3) {
+                    throw failed;
+                }
+                System.out.printf("N=%d: runtime did not start (%s); again on other ports%n", n, failed.getMessage());
+            }
+        }
         try {
-            double startup = child.awaitHealthy(Duration.ofMinutes(3));
             add("startup_to_healthy", n, startup, "s");
             System.out.printf("%nN=%d: runtime healthy in %.1f s (log %s)%n", n, startup, child.log);
 
@@ -356,6 +370,9 @@ public final class CycleBenchmark {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("runtime exited with " + process.exitValue() + ", see " + log);
+                }
+                if (Files.readString(log.toPath()).contains("Application run failed")) {
+                    throw new IllegalStateException("runtime failed to start, see " + log);
                 }
                 try {
                     if (get("/actuator/health/readiness").statusCode() == 200) {
