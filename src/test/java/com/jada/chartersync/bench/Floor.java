@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -161,6 +162,29 @@ final class Floor {
                 }
             }
             return new Timing(published.size(), (System.nanoTime() - t) / 1e6, calls);
+        }
+    }
+
+    /**
+     * Deletes the runtime's pages from the bucket (every key outside {@code keep}), so that the floor starts from
+     * the same bucket size the pipeline's first cycle started from: S3Mock reads and rewrites a metadata file
+     * listing every key of the bucket on each request, so a request costs more the more objects the bucket holds.
+     */
+    static int clearBucket(Map<String, Integer> ports, String keep) {
+        try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).forcePathStyle(true)
+                .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("s3")))
+                .httpClientBuilder(ApacheHttpClient.builder()).build()) {
+            List<ObjectIdentifier> keys = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().forEach(o -> {
+                if (!o.key().startsWith(keep)) {
+                    keys.add(ObjectIdentifier.builder().key(o.key()).build());
+                }
+            });
+            for (int from = 0; from < keys.size(); from += 1000) {
+                List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
+                s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(batch).quiet(true)));
+            }
+            return keys.size();
         }
     }
 
