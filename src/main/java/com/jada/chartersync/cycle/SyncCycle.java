@@ -32,6 +32,7 @@ public final class SyncCycle {
     private volatile String previousSyncToken;
     private volatile Map<String, Long> calls = Map.of();
     private volatile int pathsInvalidated;
+    private volatile com.jada.chartersync.record.KnownState knownState = com.jada.chartersync.record.KnownState.NONE;
 
     private final boolean reconciling;
     private final Map<String, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
@@ -54,6 +55,15 @@ public final class SyncCycle {
     @SuppressWarnings("unchecked")
     public <T> T memo(String key, java.util.function.Supplier<T> loader) {
         return (T) memos.computeIfAbsent(key, k -> loader.get());
+    }
+
+    /** What DynamoDB held for this cycle's events when it began, read in batches (route cycle-publish). */
+    public com.jada.chartersync.record.KnownState knownState() {
+        return knownState;
+    }
+
+    public void knownState(com.jada.chartersync.record.KnownState state) {
+        this.knownState = state;
     }
 
     public String id() {

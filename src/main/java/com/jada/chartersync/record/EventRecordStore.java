@@ -47,7 +47,7 @@ public class EventRecordStore {
 
     /** Brings the record in line with the calendar event; writes nothing when it already is. */
     public EventRecord upsert(CharterEvent event) {
-        return upsert(event, null);
+        return upsert(event, null, KnownState.NONE);
     }
 
     /**
@@ -55,9 +55,15 @@ public class EventRecordStore {
      * event is new; one scan per cycle, see {@link #unownedByDate()}) instead of scanning for every new event.
      */
     public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
-        Optional<String> linked = linkedId(event.calendarEventId());
+        return upsert(event, unowned, KnownState.NONE);
+    }
+
+    /** As above, taking links and records from {@code known} (read in batches at the cycle's start) where it has them. */
+    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
+                              KnownState known) {
+        Optional<String> linked = linkedId(event.calendarEventId(), known);
         if (linked.isPresent()) {
-            Map<String, AttributeValue> current = get(linked.get());
+            Map<String, AttributeValue> current = record(linked.get(), known);
             if (current != null && event.calendarEtag() != null
                     && event.calendarEtag().equals(s(current, "calendarEtag"))) {
                 boolean published = event.calendarEtag().equals(s(current, "publishedEtag"));
@@ -105,8 +111,13 @@ public class EventRecordStore {
      * {@code cancelled}. Answers null when no record was ever made for the event.
      */
     public EventRecord cancel(CharterEvent event) {
-        Optional<String> linked = linkedId(event.calendarEventId());
-        Map<String, AttributeValue> current = linked.map(this::get).orElse(null);
+        return cancel(event, KnownState.NONE);
+    }
+
+    /** As above, taking the link and the record from {@code known} where it has them. */
+    public EventRecord cancel(CharterEvent event, KnownState known) {
+        Optional<String> linked = linkedId(event.calendarEventId(), known);
+        Map<String, AttributeValue> current = linked.map(id -> record(id, known)).orElse(null);
         if (current == null) {
             return null;
         }
@@ -160,6 +171,18 @@ public class EventRecordStore {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(out::add);
         return out;
+    }
+
+    private Optional<String> linkedId(String calendarEventId, KnownState known) {
+        if (known.knowsLink(calendarEventId)) {
+            return Optional.ofNullable(known.links().get(calendarEventId));
+        }
+        return linkedId(calendarEventId);
+    }
+
+    private Map<String, AttributeValue> record(String eventId, KnownState known) {
+        Map<String, AttributeValue> item = known.record(eventId);
+        return item != null ? item : get(eventId);
     }
 
     public Optional<String> linkedId(String calendarEventId) {

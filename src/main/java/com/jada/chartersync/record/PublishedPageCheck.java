@@ -1,9 +1,9 @@
 package com.jada.chartersync.record;
 
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.page.GuestPageTemplateConfiguration;
 import com.jada.chartersync.page.PagePublisher;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -18,19 +18,21 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 @Component
 public class PublishedPageCheck {
 
+    /** The same cached template route {@code page-publish} renders with. */
+    private static final String RENDER = "freemarker:" + GuestPageTemplateConfiguration.NAME
+            + "?configuration=#guestPageTemplates";
+
     private final S3Client s3;
     private final String bucket;
     private final ProducerTemplate producer;
     private final PagePublisher publisher;
-    private final String template;
 
     public PublishedPageCheck(S3Client s3, CharterSyncProperties properties, ProducerTemplate producer,
-                              PagePublisher publisher, @Value("${charter.pages.template}") String template) {
+                              PagePublisher publisher) {
         this.s3 = s3;
         this.bucket = properties.pages().bucket();
         this.producer = producer;
         this.publisher = publisher;
-        this.template = template;
     }
 
     public boolean isPublished(EventRecord record) {
@@ -55,7 +57,7 @@ public class PublishedPageCheck {
 
     /** Does the current template render exactly the bytes the record says were published? */
     private boolean rendersSame(EventRecord record) {
-        String html = producer.requestBody("freemarker:" + template, publisher.model(record), String.class);
+        String html = producer.requestBody(RENDER, publisher.model(record), String.class);
         return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(record.s("pageHash"));
     }
 

@@ -23,7 +23,7 @@ public class RecordWriter {
                              Exchange exchange) {
         // Hand-made records waiting for adoption are looked up once per cycle, not once per new event.
         EventRecord record = cycle == null ? store.upsert(event)
-                : store.upsert(event, () -> cycle.memo("unownedRecords", store::unownedByDate));
+                : store.upsert(event, () -> cycle.memo("unownedRecords", store::unownedByDate), cycle.knownState());
         exchange.setProperty("eventId", record.eventId());
         org.slf4j.MDC.put("eventId", record.eventId());
         if (record.written() && cycle != null) {
@@ -35,7 +35,7 @@ public class RecordWriter {
     /** A cancelled calendar event: marks its record, if it has one, so its page can say so. */
     public EventRecord cancel(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
                               Exchange exchange) {
-        EventRecord record = store.cancel(event);
+        EventRecord record = store.cancel(event, cycle == null ? KnownState.NONE : cycle.knownState());
         if (record == null) {
             return null;
         }

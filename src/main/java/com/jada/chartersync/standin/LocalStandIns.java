@@ -52,6 +52,17 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     public LocalStandIns start() throws IOException {
+        try {
+            return startAll();
+        } catch (IOException | RuntimeException e) {
+            // e.g. a port in use: stop what did start (S3Mock's own context would otherwise keep the JVM alive,
+            // unhealthy, after the application failed to start)
+            close();
+            throw e;
+        }
+    }
+
+    private LocalStandIns startAll() throws IOException {
         Path data = props.dataDir().toAbsolutePath();
         if (props.resetOnStart() && Files.exists(data)) {
             LOG.info("Starting from a clean sample: removing {}", data);

@@ -1,6 +1,8 @@
 package com.jada.chartersync.sync;
 
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.SyncCycle;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,10 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
         if (contains(key)) {
             return false;
         }
+        return put(key);
+    }
+
+    private boolean put(String key) {
         try {
             dynamo.putItem(b -> b.tableName(table)
                     .item(Map.of("messageKey", AttributeValue.fromS(key), "addedAt", AttributeValue.fromS(Instant.now().toString())))
@@ -42,6 +48,22 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
         } catch (ConditionalCheckFailedException seen) {
             return false;
         }
+    }
+
+    /**
+     * As {@link #add(String)}; when the cycle read this key in its batch at the start, that answer replaces
+     * the read: seen keys cost no call, new ones only the conditional write (which still catches a replica).
+     */
+    @Override
+    public boolean add(Exchange exchange, String key) {
+        SyncCycle cycle = exchange == null ? null : exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
+        if (cycle == null || !cycle.knownState().knowsKey(key)) {
+            return add(key);
+        }
+        if (cycle.knownState().processedKeys().contains(key)) {
+            return false;
+        }
+        return put(key);
     }
 
     @Override

@@ -30,6 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A stateful stand-in for the Google Calendar API v3 events collection, in Google's JSON shape, so the real
@@ -43,6 +47,8 @@ public final class CalendarSandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CalendarSandbox.class);
     private static final String BASE = "/calendar/v3/calendars/";
     private static final Set<String> RESTRICTIONS = Set.of("timeMin", "timeMax", "q", "orderBy", "updatedMin", "iCalUID");
+    private static final long MIN_FLUSH_DELAY_MS = 200;
+    private static final long FLUSH_COST_FACTOR = 10;
     private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 
     private final ObjectMapper json = new ObjectMapper();
@@ -57,6 +63,9 @@ public final class CalendarSandbox implements AutoCloseable {
     /** Changes whenever the sandbox is reset, so older sync tokens answer 410 like expired ones at Google. */
     private String tokenEpoch = newId(6);
     private HttpServer server;
+    /** Changes not yet in the state file; written by {@link #flusher}, not on every change (see {@link #flushLater}). */
+    private boolean dirty;
+    private ScheduledExecutorService flusher;
 
     public CalendarSandbox(Path dataDir, String calendarId, String timeZone) {
         this.stateFile = dataDir == null ? null : dataDir.resolve("calendar.json");
@@ -69,6 +78,16 @@ public final class CalendarSandbox implements AutoCloseable {
         server = StandInHttp.create(host, port, "calendar-sandbox", 4);
         server.createContext("/calendar/v3/", this::handle);
         server.start();
+        if (stateFile != null) {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "calendar-sandbox-flush");
+                t.setDaemon(true);
+                return t;
+            });
+            pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            flusher = pool;
+            flushLater(MIN_FLUSH_DELAY_MS);
+        }
         return this;
     }
 
@@ -114,6 +133,16 @@ public final class CalendarSandbox implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
+        if (flusher != null) {
+            // let a write in progress finish (no interrupt), drop the next one: the save below is the last
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        save();
     }
 
     // ---- HTTP ----------------------------------------------------------------------------------
@@ -315,7 +344,7 @@ public final class CalendarSandbox implements AutoCloseable {
         e.put("updated", now());
         events.put(id, e);
         eventSeq.put(id, seq);
-        save();
+        dirty = true;
     }
 
     private long parseToken(String token) {
@@ -435,21 +464,52 @@ public final class CalendarSandbox implements AutoCloseable {
         LOG.info("Calendar sandbox loaded {} events from {}", events.size(), stateFile);
     }
 
+    /**
+     * Saving the whole calendar on every change made N inserts cost O(N^2); the state file is written in the
+     * background instead, at most every {@value #FLUSH_COST_FACTOR} times as long as the last write took, and
+     * once more on {@link #close()}.
+     */
+    private void flushLater(long delayMs) {
+        try {
+            flusher.schedule(() -> {
+                long started = System.nanoTime();
+                save();
+                flushLater(Math.max(MIN_FLUSH_DELAY_MS, (System.nanoTime() - started) / 1_000_000 * FLUSH_COST_FACTOR));
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() saves one last time
+        }
+    }
+
     private void save() {
         if (stateFile == null) {
             return;
         }
         try {
-            ObjectNode root = json.createObjectNode();
-            root.put("seq", seq);
-            root.put("tokenEpoch", tokenEpoch);
-            ArrayNode list = root.putArray("events");
-            events.forEach((id, e) -> list.addObject().put("seq", eventSeq.get(id)).set("event", e));
-            Files.createDirectories(stateFile.getParent());
-            Path tmp = stateFile.resolveSibling("calendar.json.tmp");
-            json.writeValue(tmp.toFile(), root);
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] bytes;
+            synchronized (this) {
+                if (!dirty) {
+                    return;
+                }
+                dirty = false;
+                ObjectNode root = json.createObjectNode();
+                root.put("seq", seq);
+                root.put("tokenEpoch", tokenEpoch);
+                ArrayNode list = root.putArray("events");
+                events.forEach((id, e) -> list.addObject().put("seq", eventSeq.get(id)).set("event", e));
+                // serialized under the lock: patches change stored events in place
+                bytes = json.writeValueAsBytes(root);
+            }
+            synchronized (stateFile) {
+                Files.createDirectories(stateFile.getParent());
+                Path tmp = stateFile.resolveSibling("calendar.json.tmp");
+                Files.write(tmp, bytes);
+                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException e) {
+            synchronized (this) {
+                dirty = true;
+            }
             LOG.warn("Calendar sandbox could not save {}", stateFile, e);
         }
     }

@@ -17,11 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
@@ -39,12 +40,14 @@ public final class DynamoDbStandIn implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbStandIn.class);
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    private static final long MIN_FLUSH_DELAY_MS = 200;
+    private static final long FLUSH_COST_FACTOR = 10;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Path snapshot;
     private final AtomicBoolean dirty = new AtomicBoolean();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor flusher = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "ddb-standin-flush");
         t.setDaemon(true);
         return t;
@@ -53,6 +56,7 @@ public final class DynamoDbStandIn implements AutoCloseable {
 
     public DynamoDbStandIn(Path dataDir) {
         this.snapshot = dataDir == null ? null : dataDir.resolve("tables.json");
+        flusher.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public DynamoDbStandIn start(String host, int port) throws IOException {
@@ -61,7 +65,7 @@ public final class DynamoDbStandIn implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         if (snapshot != null) {
-            flusher.scheduleWithFixedDelay(this::flushQuietly, 200, 200, TimeUnit.MILLISECONDS);
+            flusher.schedule(this::flushAndReschedule, MIN_FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -75,7 +79,13 @@ public final class DynamoDbStandIn implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
-        flusher.shutdownNow();
+        // let a snapshot in progress finish (no interrupt), drop the next one: the flush below is the last
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flushQuietly();
     }
 
@@ -441,7 +451,25 @@ public final class DynamoDbStandIn implements AutoCloseable {
         try {
             flush();
         } catch (IOException | RuntimeException e) {
+            dirty.set(true);
             LOG.warn("DynamoDB stand-in could not write its snapshot {}", snapshot, e);
+        }
+    }
+
+    /**
+     * Writes the snapshot, then waits at least {@value #FLUSH_COST_FACTOR} times as long as that took before the
+     * next one: a snapshot costs time proportional to the data, so a fixed period would make every request pay
+     * more the bigger the tables grow (quadratic over a large cycle). Persistence overhead stays bounded instead.
+     */
+    private void flushAndReschedule() {
+        long started = System.nanoTime();
+        flushQuietly();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        try {
+            flusher.schedule(this::flushAndReschedule, Math.max(MIN_FLUSH_DELAY_MS, tookMs * FLUSH_COST_FACTOR),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() flushes one last time
         }
     }
 
@@ -449,23 +477,36 @@ public final class DynamoDbStandIn implements AutoCloseable {
         if (snapshot == null || !dirty.getAndSet(false)) {
             return;
         }
-        byte[] bytes;
+        // Under the lock only the references are taken: stored items are never changed in place (put and update
+        // store a new map), so they are serialized afterwards without holding up requests.
+        List<Table> copies = new ArrayList<>();
         synchronized (this) {
-            ObjectNode root = json.createObjectNode();
-            ArrayNode list = root.putArray("tables");
             for (Table t : tables.values()) {
-                ObjectNode tn = list.addObject();
-                tn.put("name", t.name);
-                tn.set("keySchema", t.keySchema);
-                tn.set("attributeDefinitions", t.attributeDefinitions);
-                tn.put("hashKey", t.hashKey);
-                tn.put("rangeKey", t.rangeKey);
-                tn.put("created", t.created);
-                ArrayNode items = tn.putArray("items");
-                t.items.values().forEach(i -> items.add(toNode(i)));
+                Table copy = new Table();
+                copy.name = t.name;
+                copy.keySchema = t.keySchema;
+                copy.attributeDefinitions = t.attributeDefinitions;
+                copy.hashKey = t.hashKey;
+                copy.rangeKey = t.rangeKey;
+                copy.created = t.created;
+                copy.items.putAll(t.items);
+                copies.add(copy);
             }
-            bytes = json.writeValueAsBytes(root);
         }
+        ObjectNode root = json.createObjectNode();
+        ArrayNode list = root.putArray("tables");
+        for (Table t : copies) {
+            ObjectNode tn = list.addObject();
+            tn.put("name", t.name);
+            tn.set("keySchema", t.keySchema);
+            tn.set("attributeDefinitions", t.attributeDefinitions);
+            tn.put("hashKey", t.hashKey);
+            tn.put("rangeKey", t.rangeKey);
+            tn.put("created", t.created);
+            ArrayNode items = tn.putArray("items");
+            t.items.values().forEach(i -> items.add(toNode(i)));
+        }
+        byte[] bytes = json.writeValueAsBytes(root);
         Files.createDirectories(snapshot.getParent());
         Path tmp = snapshot.resolveSibling("tables.json.tmp");
         Files.write(tmp, bytes);

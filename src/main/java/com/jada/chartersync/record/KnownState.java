@@ -1,0 +1,32 @@
+package com.jada.chartersync.record;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What DynamoDB held for a cycle's calendar events when the cycle began, read in batches (BatchGetItem, 100
+ * keys a call) instead of one GetItem per event and table: which calendar events are linked to which record,
+ * those records, and which event versions were processed already. Only what was asked is known; anything else
+ * is read as before. Every write stays conditional, so a replica writing meanwhile is caught there, as it was.
+ */
+public record KnownState(Set<String> askedCalendarIds, Map<String, String> links,
+                         Map<String, Map<String, AttributeValue>> records,
+                         Set<String> askedKeys, Set<String> processedKeys) {
+
+    public static final KnownState NONE = new KnownState(Set.of(), Map.of(), Map.of(), Set.of(), Set.of());
+
+    public boolean knowsLink(String calendarEventId) {
+        return askedCalendarIds.contains(calendarEventId);
+    }
+
+    /** The record linked to the calendar event as read at the start, or null (then it is read again). */
+    public Map<String, AttributeValue> record(String eventId) {
+        return records.get(eventId);
+    }
+
+    public boolean knowsKey(String key) {
+        return askedKeys.contains(key);
+    }
+}

@@ -1,0 +1,580 @@
+package com.jada.chartersync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The cycle benchmark of issue #6: what a sync cycle costs (calls per service, time) as the calendar grows, and
+ * how close the Camel pipeline gets to the raw-SDK floor. Not a test: {@code mvn -Pbench verify} runs it.
+ *
+ * <p>For every N it starts the packaged runtime as a child JVM on the embedded default (fresh data directory,
+ * every port free, poll timer off), generates N events into the calendar sandbox, triggers cycles over HTTP and
+ * reads each cycle's {@code calls} (counted at the clients by the runtime), then runs the {@link Floor} against
+ * the same child's stand-ins. Output: a table on stdout and {@code target/bench/result.json}.
+ *
+ * <p>Settings (system properties): {@code bench.n} (default 100,1000,5000), {@code bench.changes} (crew changes
+ * for the latency figure, default 20), {@code bench.jar} (default target/charter-sync-*.jar),
+ * {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR recording), {@code bench.out}.
+ */
+public final class CycleBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String[] SERVICES = {"calendar", "dynamodb", "s3", "cloudfront", "lambda"};
+    static final int WARMUP_EVENTS = 300;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Result> results = new ArrayList<>();
+    private final int changes;
+    private final Path jar;
+    private final List<String> jvmArgs;
+    private final Path out;
+
+    record Result(String name, int n, double value, String unit) {
+    }
+
+    CycleBenchmark(int changes, Path jar, List<String> jvmArgs, Path out) {
+        this.changes = changes;
+        this.jar = jar;
+        this.jvmArgs = jvmArgs;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> ns = Arrays.stream(System.getProperty("bench.n", "100,1000,5000").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+        int changes = Integer.getInteger("bench.changes", 20);
+        Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
+        String extra = System.getProperty("bench.jvmArgs", "").strip();
+        List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        CycleBenchmark bench = new CycleBenchmark(changes, findJar(), jvmArgs, out);
+        Files.createDirectories(out);
+        System.out.printf("charter-sync cycle benchmark: N=%s, %d crew changes, %d cores, load %s, jar %s%n",
+                ns, changes, Runtime.getRuntime().availableProcessors(), loadAverage(), bench.jar.getFileName());
+        for (int n : ns) {
+            bench.run(n);
+            bench.report(ns);
+        }
+    }
+
+    // ---- one N ---------------------------------------------------------------------------------
+
+    void run(int n) throws Exception {
+        Child child = null;
+        double startup = 0;
+        // Ports are chosen free, but something else on the machine may take one before the child binds it.
+        for (int attempt = 1; child == null; attempt++) {
+            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"));
+            try {
+                startup = c.awaitHealthy(Duration.ofMinutes(3));
+                child = c;
+            } catch (IllegalStateException failed) {
+                c.stop();
+                if (attempt == 3) {
+                    throw failed;
+                }
+                System.out.printf("N=%d: runtime did not start (%s); again on other ports%n", n, failed.getMessage());
+            }
+        }
+        try {
+            add("startup_to_healthy", n, startup, "s");
+            System.out.printf("%nN=%d: runtime healthy in %.1f s (log %s)%n", n, startup, child.log);
+
+            CalendarEvents calendar = new CalendarEvents(http, child.port("calendar"));
+            long t = System.nanoTime();
+            List<CalendarEvents.Made> events = calendar.generate(n);
+            System.out.printf("N=%d: %d events generated into the calendar sandbox in %d ms%n", n, events.size(), ms(t));
+
+            // Warm the stand-ins (same JVM as the runtime: S3Mock, DynamoDB, Lambda, edge) and this JVM's clients
+            // with a part of the floor, so that neither measurement below pays for their JIT warm-up. The runtime's
+            // own code stays cold: a first cycle after start-up pays for that, and that is part of its figure.
+            t = System.nanoTime();
+            new Floor(child.ports, http, "bench-warmup", Math.min(n, WARMUP_EVENTS)).run();
+            System.out.printf("N=%d: stand-ins warmed up in %d ms%n", n, ms(t));
+
+            // 1. first cycle: the whole window, every event new
+            double cpu0 = child.cpuMillis();
+            JsonNode first = child.sync();
+            double firstCpu = child.cpuMillis() - cpu0;
+            figures("first", n, first);
+            double firstMs = first.path("durationMs").asDouble();
+            int seen = first.path("eventsSeen").asInt();
+            add("first.duration", n, firstMs, "ms");
+            add("first.events_seen", n, seen, "events");
+            add("first.throughput", n, seen / (firstMs / 1000.0), "events/s");
+            add("first.per_event", n, firstMs / seen, "ms/event");
+            add("first.cpu_per_event", n, firstCpu / seen, "cpu-ms/event");
+            requireClean(first, "first cycle");
+            add("heap_used_after_first_cycle", n, child.heapAfterGc() / 1048576.0, "MiB");
+
+            // 2. no-op cycles: nothing changed in the calendar
+            List<Double> noop = new ArrayList<>();
+            JsonNode quiet = null;
+            for (int i = 0; i < 5; i++) {
+                quiet = child.sync();
+                noop.add(quiet.path("durationMs").asDouble());
+            }
+            figures("noop", n, quiet);
+            add("noop.duration_median", n, percentile(noop, 50), "ms");
+
+            // 3. one crew change, then more for the change-to-verified latency (cycle triggered, no poll wait)
+            List<Double> latencies = new ArrayList<>();
+            List<Double> changeCycles = new ArrayList<>();
+            for (int i = 0; i < changes; i++) {
+                CalendarEvents.Made e = events.get((int) ((long) i * events.size() / changes + events.size() / (2L * changes)));
+                String crew = CalendarEvents.NEW_CREW[i % CalendarEvents.NEW_CREW.length];
+                long t0 = System.nanoTime();
+                calendar.patchDescription(e.calendarId(), e.withCrew(crew));
+                JsonNode change = child.sync();
+                awaitEdge(child, e.pageKey(), crew);
+                latencies.add((System.nanoTime() - t0) / 1e6);
+                changeCycles.add(change.path("durationMs").asDouble());
+                requireClean(change, "crew change");
+                if (i == 0) {
+                    figures("change", n, change);
+                }
+            }
+            if (!latencies.isEmpty()) {
+                add("change.duration_median", n, percentile(changeCycles, 50), "ms");
+                add("change_to_verified.p50", n, percentile(latencies, 50), "ms");
+                add("change_to_verified.p95", n, percentile(latencies, 95), "ms");
+            }
+
+            // 4. cancel one event
+            CalendarEvents.Made gone = events.get(events.size() - 1);
+            calendar.delete(gone.calendarId());
+            JsonNode cancel = child.sync();
+            requireClean(cancel, "cancel");
+            figures("cancel", n, cancel);
+
+            // 5. the floor, against the same stand-ins, in the same run, from the bucket size the first cycle met
+            add("rss_peak", n, child.peakRssKiB() / 1024.0, "MiB");
+            t = System.nanoTime();
+            int cleared = Floor.clearBucket(child.ports, "bench-warmup/");
+            System.out.printf("N=%d: %d runtime pages removed from the bucket before the floor in %d ms%n", n, cleared, ms(t));
+            double floorCpu0 = child.cpuMillis() + ownCpuMillis();
+            Floor.Timing floor = new Floor(child.ports, http, "bench-floor", Integer.MAX_VALUE).run();
+            double floorCpu = child.cpuMillis() + ownCpuMillis() - floorCpu0;
+            add("floor.events", n, floor.events(), "events");
+            add("floor.duration", n, floor.millis(), "ms");
+            add("floor.throughput", n, floor.events() / (floor.millis() / 1000.0), "events/s");
+            add("floor.per_event", n, floor.millis() / floor.events(), "ms/event");
+            add("floor.cpu_per_event", n, floorCpu / floor.events(), "cpu-ms/event");
+            add("ratio.pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (firstMs / seen), "x");
+            floor.calls().forEach((k, v) -> add("floor.calls." + k, n, v, "calls"));
+        } finally {
+            child.stop();
+        }
+    }
+
+    /** The cycle's calls per service and the few counts the targets speak of. */
+    private void figures(String kind, int n, JsonNode summary) {
+        JsonNode calls = summary.path("calls");
+        for (String s : SERVICES) {
+            add(kind + ".calls." + s, n, calls.path(s).asDouble(0), "calls");
+        }
+        long writes = 0;
+        for (Map.Entry<String, JsonNode> f : calls.properties()) {
+            if (f.getKey().matches("dynamodb\\.(PutItem|UpdateItem|DeleteItem|BatchWriteItem)")) {
+                writes += f.getValue().asLong();
+            }
+            if (f.getKey().contains(".")) {
+                add(kind + ".calls." + f.getKey(), n, f.getValue().asDouble(), "calls");
+            }
+        }
+        add(kind + ".dynamodb_writes", n, writes, "calls");
+        add(kind + ".records_written", n, summary.path("recordsWritten").asDouble(), "records");
+        add(kind + ".pages_uploaded", n, summary.path("pagesUploaded").asDouble(), "pages");
+        add(kind + ".paths_invalidated", n, summary.path("pathsInvalidated").asDouble(), "paths");
+        add(kind + ".pages_verified", n, summary.path("pagesVerified").asDouble(), "pages");
+        add(kind + ".wall_duration", n, summary.path("durationMs").asDouble(), "ms");
+    }
+
+    private static void requireClean(JsonNode summary, String what) {
+        if (summary.path("deadLettered").asInt() > 0 || !summary.path("failures").isEmpty()) {
+            throw new IllegalStateException(what + " did not run clean: " + summary);
+        }
+    }
+
+    /** Polls the edge until it serves the page with the new crew member (normally at once: the cycle verified it). */
+    private void awaitEdge(Child child, String pageKey, String text) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + child.port("edge") + "/" + pageKey);
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && r.body().contains(text)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the edge never served " + pageKey + " with " + text);
+    }
+
+    private void add(String name, int n, double value, String unit) {
+        results.add(new Result(name, n, value, unit));
+    }
+
+    // ---- output --------------------------------------------------------------------------------
+
+    void report(List<Integer> ns) throws IOException {
+        Map<String, Map<Integer, Result>> rows = new LinkedHashMap<>();
+        for (Result r : results) {
+            rows.computeIfAbsent(r.name(), k -> new TreeMap<>()).put(r.n(), r);
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n%-44s %-9s", "figure", "unit"));
+        ns.forEach(n -> table.append(String.format(Locale.ROOT, " %12s", "N=" + n)));
+        table.append('\n');
+        rows.forEach((name, byN) -> {
+            String unit = byN.values().iterator().next().unit();
+            table.append(String.format(Locale.ROOT, "%-44s %-9s", name, unit));
+            for (int n : ns) {
+                Result r = byN.get(n);
+                table.append(String.format(Locale.ROOT, " %12s", r == null ? "-" : format(r.value())));
+            }
+            table.append('\n');
+        });
+        System.out.print(table);
+        Files.writeString(out.resolve("result.txt"), table.toString());
+
+        ObjectNode root = JSON.createObjectNode();
+        root.put("date", Instant.now().toString());
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("loadAverageAtEnd", loadAverage());
+        root.put("java", System.getProperty("java.version"));
+        ArrayNode list = root.putArray("results");
+        for (Result r : results) {
+            list.addObject().put("name", r.name()).put("n", r.n()).put("value", round(r.value())).put("unit", r.unit());
+        }
+        Files.writeString(out.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        System.out.println("\nwritten: " + out.resolve("result.json"));
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    static double ownCpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
+    }
+
+    static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static Path findJar() throws IOException {
+        String given = System.getProperty("bench.jar");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given).toAbsolutePath();
+        }
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("charter-sync-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst().map(Path::toAbsolutePath)
+                    .orElseThrow(() -> new IllegalStateException("no target/charter-sync-*.jar: run mvn package first"));
+        }
+    }
+
+    // ---- the runtime under test ----------------------------------------------------------------
+
+    /** The packaged runtime as a child JVM on the embedded default, every port free, its own data directory. */
+    static final class Child {
+        final Process process;
+        final Map<String, Integer> ports;
+        final File log;
+        final long startedNanos;
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        private Child(Process process, Map<String, Integer> ports, File log, long startedNanos) {
+            this.process = process;
+            this.ports = ports;
+            this.log = log;
+            this.startedNanos = startedNanos;
+        }
+
+        static Child start(Path jar, List<String> jvmArgs, Path log) throws IOException {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (String s : List.of("server", "dynamodb", "s3", "calendar", "cloudfront", "edge", "lambda")) {
+                ports.put(s, freePort());
+            }
+            Path work = Files.createTempDirectory("charter-sync-bench");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-jar", jar.toString(),
+                    "--spring.profiles.active=local",
+                    "--server.port=" + ports.get("server"),
+                    "--charter.local.dynamodb-port=" + ports.get("dynamodb"),
+                    "--charter.local.s3-port=" + ports.get("s3"),
+                    "--charter.local.calendar-port=" + ports.get("calendar"),
+                    "--charter.local.cloudfront-port=" + ports.get("cloudfront"),
+                    "--charter.local.edge-port=" + ports.get("edge"),
+                    "--charter.local.lambda-port=" + ports.get("lambda"),
+                    "--charter.local.data-dir=" + work.resolve("data"),
+                    "--charter.local.reset-on-start=true",
+                    "--charter.sync.poll-enabled=false",
+                    "--camel.cluster.file.root=" + work.resolve("cluster")));
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new Child(p, ports, log.toFile(), t);
+        }
+
+        int port(String name) {
+            return ports.get(name);
+        }
+
+        /** Seconds from the process start to the readiness probe answering 200. */
+        double awaitHealthy(Duration timeout) throws Exception {
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("runtime exited with " + process.exitValue() + ", see " + log);
+                }
+                if (Files.readString(log.toPath()).contains("Application run failed")) {
+                    throw new IllegalStateException("runtime failed to start, see " + log);
+                }
+                try {
+                    if (get("/actuator/health/readiness").statusCode() == 200) {
+                        return (System.nanoTime() - startedNanos) / 1e9;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("runtime not healthy within " + timeout + ", see " + log);
+        }
+
+        JsonNode sync() throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/sync")).timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("POST /api/sync answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }
+
+        /** Heap used right after a full GC, through Jolokia (java.lang:type=Memory gc, then HeapMemoryUsage). */
+        long heapAfterGc() throws Exception {
+            jolokia("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}");
+            JsonNode heap = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}");
+            return heap.path("value").path("used").asLong();
+        }
+
+        private JsonNode jolokia(String request) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/actuator/jolokia"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(r.body());
+            if (r.statusCode() != 200 || answer.path("status").asInt() != 200) {
+                throw new IllegalStateException("Jolokia refused " + request + ": " + r.body());
+            }
+            return answer;
+        }
+
+        /** CPU time the child has used so far (every thread, user and system). */
+        double cpuMillis() {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
+        }
+
+        /** Peak resident set size of the child (VmHWM), KiB. */
+        long peakRssKiB() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return -1;
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+
+        private HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + ports.get("server") + path);
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+    }
+
+    // ---- the calendar ----------------------------------------------------------------------------
+
+    /** Writes realistic charter events into the calendar sandbox, as an operator's calendar would hold them. */
+    static final class CalendarEvents {
+
+        static final String[] FIRST = {"Ava", "Noah", "Mia", "Liam", "Zoe", "Ethan", "Lena", "Mateo", "Ines", "Kai",
+                "Priya", "Omar", "Sofia", "Jonas", "Hana", "Luca", "Chloe", "Arjun", "Freya", "Diego", "Maya", "Felix",
+                "Amara", "Theo", "Nora", "Rafael", "Elif", "Ben", "Yuki", "Sami", "Ada", "Hugo", "Leila", "Marco",
+                "Greta", "Tomas", "Aisha", "Oskar", "Clara", "Nikhil", "Rosa", "Emil", "Talia", "Finn", "Iris",
+                "Pablo", "Vera", "Kenji", "Lucia", "Malik", "Esme", "Jakob", "Sana", "Milo", "Alma", "Rohan", "Ivy",
+                "Anton", "Nadia", "Quinn"};
+        static final String[] LAST = {"Garcia", "Nguyen", "Smith", "Okafor", "Rossi", "Kim", "Müller", "Silva",
+                "Cohen", "Patel", "Johansson", "O'Brien", "Dubois", "Kowalski", "Tanaka", "Haddad", "Novak", "Moreau",
+                "Fischer", "Costa", "Larsen", "Ahmed", "Bauer", "Santos", "Yilmaz", "Walsh", "Ivanova", "Lopez",
+                "Schmidt", "Berg", "Russo", "Murphy", "Singh", "Chen", "Martin", "Ferreira", "Lindqvist", "Hughes",
+                "Petrov", "Romero", "Nakamura", "Brennan", "Weber", "Vargas", "Eriksen", "Kaur", "Jensen", "Ortiz",
+                "Park", "Mendes", "Wright", "Halvorsen", "Rahman", "Castillo", "Duarte", "Sato", "Keller", "Flores",
+                "Byrne", "Horvat", "Adeyemi", "Marsh", "Quinlan", "Torres", "Abbott", "Reyes", "Lund", "Stone",
+                "Varga", "Hale", "Moss", "Pryce", "Vance", "Wolfe", "Young", "Zhou", "Baker", "Cruz", "Dale", "Ellis"};
+        static final String[] TYPES = {"whale-watching", "private-sail", "sunset-sail", "harbor-cruise", "fishing"};
+        static final String[] CAPTAINS = {"Sarah", "Gene", "Marcus", "Ruth", "Tomasz"};
+        static final String[] CREW = {"Angelia", "Darrell", "Marcus", "Gene", "Ivy", "Kofi", "Lars", "Mirela"};
+        static final String[] NEW_CREW = {"Bartholomew", "Cordelia", "Desmond", "Evangeline", "Fitzgerald", "Gwendolyn",
+                "Horatio", "Isadora", "Jebediah", "Katarina", "Leopold", "Marguerite", "Nathaniel", "Ottoline",
+                "Percival", "Rosalind", "Sebastian", "Theodora", "Ulysses", "Wilhelmina"};
+        static final String[] NOTES = {"Bring sunscreen and a warm layer.", "Celebrating an anniversary; champagne on board.",
+                "One guest uses a wheelchair: ramp at dock B.", "Vegetarian lunch for the whole party.",
+                "Parking validated at the harbor office.", "Guests are first-time sailors."};
+        static final String DAY0 = "2026-05-28";
+        static final int DAYS = 20;
+
+        record Made(String calendarId, String date, String pageKey, String description) {
+            String withCrew(String crew) {
+                return description.replaceAll("(?m)^Crew: .*$", "Crew: " + crew);
+            }
+        }
+
+        private final HttpClient http;
+        private final String base;
+
+        CalendarEvents(HttpClient http, int port) {
+            this.http = http;
+            this.base = "http://127.0.0.1:" + port + "/calendar/v3/calendars/jada-internal/events";
+        }
+
+        /** N events spread over the local window's 20 days (2026-05-28..06-16), 08:00-15:30 local, unique guests. */
+        List<Made> generate(int n) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Made>> made = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    made.add(pool.submit(() -> insert(k)));
+                }
+                List<Made> out = new ArrayList<>();
+                for (Future<Made> f : made) {
+                    out.add(f.get());
+                }
+                return out;
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        private Made insert(int i) throws Exception {
+            String guest = FIRST[i % FIRST.length] + " " + LAST[(i / FIRST.length) % LAST.length]
+                    + (i >= FIRST.length * LAST.length ? " " + (i / (FIRST.length * LAST.length) + 1) : "");
+            String date = java.time.LocalDate.parse(DAY0).plusDays(i % DAYS).toString();
+            int slot = (i / DAYS) % 16;
+            String start = String.format(Locale.ROOT, "%sT%02d:%02d:00-07:00", date, 8 + slot / 2, (slot % 2) * 30);
+            String end = String.format(Locale.ROOT, "%sT%02d:%02d:00-07:00", date, 11 + slot / 2, (slot % 2) * 30);
+            String type = TYPES[i % TYPES.length];
+            StringBuilder d = new StringBuilder();
+            d.append("Guest: ").append(guest).append('\n');
+            d.append("Type: ").append(type).append('\n');
+            if (i % 4 == 3) {
+                d.append("Arrival: ").append(1 + slot / 2).append("-").append(4 + slot / 2).append(" PM\n");
+            } else {
+                d.append(String.format(Locale.ROOT, "Arrive by: %02d:%02d%n", 7 + slot / 2, 30 + (slot % 2) * 15));
+            }
+            d.append("Captain: ").append(CAPTAINS[i % CAPTAINS.length]).append('\n');
+            d.append("Crew: ").append(CREW[i % CREW.length]).append(i % 3 == 0 ? ", " + CREW[(i + 3) % CREW.length] : "")
+                    .append('\n');
+            int party = 2 + i % 11;
+            d.append("Party size: ").append(party).append('\n');
+            if (i % 5 == 0) {
+                d.append("Minors: ").append(FIRST[(i + 7) % FIRST.length]).append(" (").append(6 + i % 11).append(")\n");
+            }
+            d.append(NOTES[i % NOTES.length]);
+            ObjectNode event = JSON.createObjectNode();
+            event.put("summary", guest + " – " + type.replace('-', ' '));
+            event.put("description", d.toString());
+            event.putObject("start").put("dateTime", start).put("timeZone", "America/Los_Angeles");
+            event.putObject("end").put("dateTime", end).put("timeZone", "America/Los_Angeles");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("insert failed: " + r.statusCode() + " " + r.body());
+            }
+            String slug = com.jada.chartersync.charter.Slugs.slug(guest);
+            return new Made(JSON.readTree(r.body()).get("id").asText(), date, date + "/" + slug + "-guest.html", d.toString());
+        }
+
+        void patchDescription(String id, String description) throws Exception {
+            ObjectNode patch = JSON.createObjectNode().put("description", description);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id))
+                    .header("Content-Type", "application/json").header("X-HTTP-Method-Override", "PATCH")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(patch))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("patch failed: " + r.statusCode() + " " + r.body());
+            }
+        }
+
+        void delete(String id) throws Exception {
+            int status = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id)).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 204) {
+                throw new IOException("delete failed: " + status);
+            }
+        }
+    }
+}
