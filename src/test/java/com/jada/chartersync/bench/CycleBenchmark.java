@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -446,10 +445,8 @@ public final class CycleBenchmark {
             return URI.create("http://127.0.0.1:" + ports.get("server") + path);
         }
 
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0)) {
-                return s.getLocalPort();
-            }
+        private static int freePort() {
+            return com.jada.chartersync.SandboxPorts.freePort();
         }
     }
 
