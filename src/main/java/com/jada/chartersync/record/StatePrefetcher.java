@@ -51,10 +51,8 @@ public class StatePrefetcher {
         for (Object o : list) {
             if (o instanceof Event e && e.getId() != null) {
                 calendarIds.add(e.getId());
-                // the key route event-upsert uses; reconcile cycles do not consult it
-                if (!cycle.reconciling()) {
-                    keys.add(e.getId() + ":" + e.getEtag());
-                }
+                // the key route event-upsert uses (reconcile cycles skip nothing, but remember what they process)
+                keys.add(e.getId() + ":" + e.getEtag());
             }
         }
         if (calendarIds.size() < 2) {

@@ -185,6 +185,25 @@ public final class CycleBenchmark {
             add("floor.cpu_per_event", n, floorCpu / floor.events(), "cpu-ms/event");
             add("ratio.pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (firstMs / seen), "x");
             floor.calls().forEach((k, v) -> add("floor.calls." + k, n, v, "calls"));
+
+            // 6. N more new events on the now warm runtime: the first cycle's per-event work without the runtime's
+            // own JIT warm-up (the floor's clients above were warm too), from the bucket size the floor started at
+            Floor.clearBucket(child.ports, "\u0000");
+            List<CalendarEvents.Made> more = calendar.generate(n, n);
+            cpu0 = child.cpuMillis();
+            JsonNode warm = child.sync();
+            double warmCpu = child.cpuMillis() - cpu0;
+            requireClean(warm, "warm batch");
+            double warmMs = warm.path("durationMs").asDouble();
+            int warmChanged = warm.path("eventsChanged").asInt();
+            if (warmChanged != more.size()) {
+                throw new IllegalStateException("warm batch: " + warmChanged + " events changed, expected " + more.size());
+            }
+            add("warm.duration", n, warmMs, "ms");
+            add("warm.throughput", n, warmChanged / (warmMs / 1000.0), "events/s");
+            add("warm.per_event", n, warmMs / warmChanged, "ms/event");
+            add("warm.cpu_per_event", n, warmCpu / warmChanged, "cpu-ms/event");
+            add("ratio.warm_pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (warmMs / warmChanged), "x");
         } finally {
             child.stop();
         }
@@ -497,10 +516,15 @@ public final class CycleBenchmark {
 
         /** N events spread over the local window's 20 days (2026-05-28..06-16), 08:00-15:30 local, unique guests. */
         List<Made> generate(int n) throws Exception {
+            return generate(n, 0);
+        }
+
+        /** As {@link #generate(int)}, with guests numbered from {@code first} (so a second batch is all new). */
+        List<Made> generate(int n, int first) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Made>> made = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
+                for (int i = first; i < first + n; i++) {
                     int k = i;
                     made.add(pool.submit(() -> insert(k)));
                 }
