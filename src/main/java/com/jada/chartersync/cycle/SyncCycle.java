@@ -93,6 +93,10 @@ public final class SyncCycle {
         this.calls = calls;
     }
 
+    public int eventsSeen() {
+        return eventsSeen.get();
+    }
+
     public void eventsSeen(int n) {
         eventsSeen.addAndGet(n);
     }

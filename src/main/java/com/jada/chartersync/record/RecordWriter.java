@@ -48,7 +48,7 @@ public class RecordWriter {
 
     /** In a reconcile cycle, a record whose page is missing from S3 (or not what was published) is published again. */
     private EventRecord reconciled(EventRecord record, SyncCycle cycle) {
-        if (record.needsPublishing() || cycle == null || !cycle.reconciling() || pages.isPublished(record)) {
+        if (record.needsPublishing() || cycle == null || !cycle.reconciling() || pages.isPublished(record, cycle)) {
             return record;
         }
         return new EventRecord(record.item(), record.written(), true, true);

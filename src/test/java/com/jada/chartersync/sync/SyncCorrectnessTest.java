@@ -236,5 +236,26 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         assertThat(reconcile.pagesUploaded()).isGreaterThanOrEqualTo(1);
         assertThat(reconcile.recordsWritten()).isZero();
         assertThat(s3.getObjectAsBytes(r -> r.bucket("jada-guest-pages").key(pageKey)).asUtf8String()).contains("Greta");
+        // S3 is asked once per date folder, not once per page
+        assertThat(reconcile.calls()).doesNotContainKey("s3.HeadObject");
+        assertThat(reconcile.calls().get("s3.ListObjectsV2")).isBetween(1L, 20L);
+    }
+
+    @Test
+    void reconcileRepublishesPagesTheCurrentTemplateRendersDifferently() throws Exception {
+        String id = insert("Hedda", "12", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        // as if the page had been published by an older template: the record's hash no longer matches a render
+        dynamo.updateItem(b -> b.tableName("jada-events").key(Map.of("eventId",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(eventId)))
+                .updateExpression("SET pageHash = :h").expressionAttributeValues(Map.of(":h",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("older-template"))));
+
+        CycleSummary reconcile = cycles.reconcile("test");
+
+        assertThat(reconcile.pagesUploaded()).isGreaterThanOrEqualTo(1);
+        assertThat(records.get(eventId).get("pageHash").s()).isNotEqualTo("older-template");
+        assertThat(cycles.reconcile("test").pagesUploaded()).as("nothing left to republish").isZero();
     }
 }
