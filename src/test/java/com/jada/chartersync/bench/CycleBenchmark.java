@@ -130,6 +130,21 @@ public final class CycleBenchmark {
             requireClean(first, "first cycle");
             add("heap_used_after_first_cycle", n, child.heapAfterGc() / 1048576.0, "MiB");
 
+            // the operator's status board over the whole window (server time to the full HTML; median of 5)
+            List<Double> board = new ArrayList<>();
+            long boardBytes = 0;
+            for (int i = 0; i < 5; i++) {
+                long b0 = System.nanoTime();
+                HttpResponse<String> page = child.get("/");
+                board.add((System.nanoTime() - b0) / 1e6);
+                if (page.statusCode() != 200) {
+                    throw new IllegalStateException("status board answered " + page.statusCode());
+                }
+                boardBytes = page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            add("board.response_median", n, percentile(board, 50), "ms");
+            add("board.html_size", n, boardBytes / 1024.0, "KiB");
+
             // 2. no-op cycles: nothing changed in the calendar
             List<Double> noop = new ArrayList<>();
             JsonNode quiet = null;
@@ -189,7 +204,9 @@ public final class CycleBenchmark {
             // 6. N more new events on the now warm runtime: the first cycle's per-event work without the runtime's
             // own JIT warm-up (the floor's clients above were warm too), from the bucket size the floor started at
             Floor.clearBucket(child.ports, "\u0000");
-            List<CalendarEvents.Made> more = calendar.generate(n, n);
+            // a client of its own: the sandbox may have closed the first one's pooled connections while idle
+            List<CalendarEvents.Made> more = new CalendarEvents(HttpClient.newHttpClient(), child.port("calendar"))
+                    .generate(n, n);
             cpu0 = child.cpuMillis();
             JsonNode warm = child.sync();
             double warmCpu = child.cpuMillis() - cpu0;
@@ -455,8 +472,8 @@ public final class CycleBenchmark {
             }
         }
 
-        private HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
