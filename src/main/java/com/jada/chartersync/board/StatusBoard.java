@@ -9,12 +9,13 @@ import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.page.GuestPageModel;
 import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.record.PublishedPageCheck;
+import com.jada.chartersync.waiver.WaiverService;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,10 +54,9 @@ public class StatusBoard {
 
     private final CalendarWindowReader calendar;
     private final EventRecordStore records;
-    private final S3Client s3;
+    private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
-    private final String bucket;
     private final String edgeUrl;
     private final ZoneId zone;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
@@ -65,14 +65,13 @@ public class StatusBoard {
         return t;
     });
 
-    public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, S3Client s3, DeadLetterStore deadLetters,
+    public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
                        SyncCycles cycles, CharterSyncProperties properties) {
         this.calendar = calendar;
         this.records = records;
-        this.s3 = s3;
+        this.bucket = bucket;
         this.deadLetters = deadLetters;
         this.cycles = cycles;
-        this.bucket = properties.pages().bucket();
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
     }
@@ -88,7 +87,7 @@ public class StatusBoard {
         Instant now = Instant.now();
         CompletableFuture<Read<List<Event>>> window = read(calendar::currentWindow);
         CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
-        CompletableFuture<Read<Map<String, String>>> pages = read(this::pageETags);
+        CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
 
         List<String> problems = new ArrayList<>();
@@ -253,7 +252,7 @@ public class StatusBoard {
             layers.add(badge("edge", true, "verified " + stamp(s(record, "verifiedAt"))));
         }
         // waiver: what the waiver system answered, and how many have signed
-        int expected = n(record, "waiversExpected", expectedFromCalendar(record));
+        int expected = n(record, "waiversExpected", WaiverService.expectedSignatures(record));
         int signed = n(record, "waiversSigned", 0);
         String signedText = signed + "/" + expected + " signed";
         boolean waiverChecked = verification != null && verification.contains("waiver");
@@ -261,9 +260,9 @@ public class StatusBoard {
             layers.add(badge("waiver", true, signedText + " (page unchanged; last check earlier)"));
         } else if (!waiverChecked) {
             layers.add(badge("waiver", false, signedText + "; waiver system not asked for this version yet"));
-        } else if (record.containsKey("waiversExpected") && expected != expectedFromCalendar(record)) {
+        } else if (record.containsKey("waiversExpected") && expected != WaiverService.expectedSignatures(record)) {
             layers.add(badge("waiver", false, signedText + "; the waiver system expects " + expected
-                    + " but the calendar's party size is " + expectedFromCalendar(record)));
+                    + " but the calendar's party size is " + WaiverService.expectedSignatures(record)));
         } else {
             layers.add(badge("waiver", true, signedText));
         }
@@ -350,13 +349,6 @@ public class StatusBoard {
         return m;
     }
 
-    /** Key → ETag (quotes removed) of every page in the bucket. */
-    private Map<String, String> pageETags() {
-        Map<String, String> out = new HashMap<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> out.put(o.key(), unquote(o.eTag())));
-        return out;
-    }
-
     private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -375,16 +367,6 @@ public class StatusBoard {
         b.put("ok", ok);
         b.put("text", text);
         return b;
-    }
-
-    private static int expectedFromCalendar(Map<String, AttributeValue> record) {
-        if (record.containsKey("partySize") && record.get("partySize").n() != null) {
-            return Math.max(1, Integer.parseInt(record.get("partySize").n()));
-        }
-        if (record.containsKey("minors") && record.get("minors").hasL() && !record.get("minors").l().isEmpty()) {
-            return record.get("minors").l().size();
-        }
-        return 1;
     }
 
     private static int n(Map<String, AttributeValue> record, String name, int otherwise) {

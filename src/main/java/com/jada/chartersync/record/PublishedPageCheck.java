@@ -54,7 +54,7 @@ public class PublishedPageCheck {
         int slash = record.pageKey().lastIndexOf('/');
         if (cycle != null && cycle.eventsSeen() > 1 && slash > 0) {
             String folder = record.pageKey().substring(0, slash + 1);
-            Map<String, String> listed = cycle.memo("pageETags:" + folder, () -> list(folder));
+            Map<String, String> listed = cycle.memo("pageETags:" + folder, () -> etagsUnder(folder));
             return expected.equals(listed.get(record.pageKey()));
         }
         try {
@@ -70,7 +70,8 @@ public class PublishedPageCheck {
         }
     }
 
-    private Map<String, String> list(String prefix) {
+    /** Key → ETag (quotes removed) of every page under {@code prefix} ("" for the whole bucket). */
+    public Map<String, String> etagsUnder(String prefix) {
         Map<String, String> out = new HashMap<>();
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()
                 .forEach(o -> out.put(o.key(), normalize(o.eTag())));

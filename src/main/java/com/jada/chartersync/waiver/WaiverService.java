@@ -156,13 +156,13 @@ public class WaiverService {
         out.put("bookable", !cancelled);
         out.put("waiverStatus", s(event, "waiverStatus") == null ? "pending" : s(event, "waiverStatus"));
         out.put("signed", signedCount(eventId));
-        out.put("expected", expected(event));
+        out.put("expected", expectedSignatures(event));
         return out;
     }
 
     private Map<String, Object> updateStatus(String eventId, Map<String, AttributeValue> event) {
         int signed = signedCount(eventId);
-        int expected = expected(event);
+        int expected = expectedSignatures(event);
         String status = signed == 0 ? "pending" : signed < expected ? "partial" : "signed";
         dynamo.updateItem(b -> b.tableName(eventsTable).key(Map.of("eventId", AttributeValue.fromS(eventId)))
                 .updateExpression("SET waiverStatus = :s, waiversSigned = :n, waiversExpected = :m")
@@ -185,8 +185,11 @@ public class WaiverService {
         return n;
     }
 
-    /** Party size when the calendar gave one, else the known minors, else one guest. */
-    private static int expected(Map<String, AttributeValue> event) {
+    /**
+     * How many signatures an event needs: party size when the calendar gave one, else the known minors, else one
+     * guest. Public so the status board counts exactly as the waiver system does.
+     */
+    public static int expectedSignatures(Map<String, AttributeValue> event) {
         if (event.containsKey("partySize")) {
             return Math.max(1, Integer.parseInt(event.get("partySize").n()));
         }
