@@ -29,7 +29,9 @@ public final class SandboxPorts {
                 "--charter.local.cloudfront-port=" + cloudfront,
                 "--charter.local.edge-port=" + edge,
                 "--charter.local.lambda-port=" + lambda,
-                "--charter.local.data-dir=" + data);
+                "--charter.local.data-dir=" + data,
+                // a runtime started elsewhere than the project folder still finds the installed dynalite
+                "--charter.local.dynalite-home=" + Path.of("src/test/dynalite").toAbsolutePath());
     }
 
     public void register(DynamicPropertyRegistry registry) {

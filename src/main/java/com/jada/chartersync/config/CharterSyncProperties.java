@@ -38,6 +38,11 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId, int wildcardFrom) {
     }
 
-    public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery) {
+    /** {@code processedRetention}: how long a processed calendar version is remembered (its key's TTL). */
+    public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery, Duration processedRetention) {
+
+        public Sync {
+            processedRetention = processedRetention == null ? Duration.ofDays(90) : processedRetention;
+        }
     }
 }

@@ -2,6 +2,7 @@ package com.jada.chartersync.health;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.core.NestedExceptionUtils;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,9 @@ final class CachedHealthIndicator implements HealthIndicator {
             try {
                 h = check.call();
             } catch (Exception e) {
-                h = Health.down().withDetail("reason", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+                // the cause, not Camel's wrapper: "CamelExecutionException: ... Exchange[]" tells an operator nothing
+                Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+                h = Health.down().withDetail("reason", cause.getClass().getSimpleName() + ": " + cause.getMessage()).build();
             }
             last = Health.status(h.getStatus()).withDetails(h.getDetails()).withDetail("checkedAt", now.toString()).build();
             checkedAt = now;

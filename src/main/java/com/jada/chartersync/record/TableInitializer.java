@@ -5,21 +5,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
-import java.util.Map;
+import java.time.Duration;
 
 /**
- * Creates the runtime's tables when {@code charter.aws.create-tables} is on (local and LocalStack); in AWS they
- * are provisioned outside the app. Runs before Camel starts its routes, because the aws2-ddb endpoint
- * describes its table when it starts.
+ * Creates the runtime's tables from {@link TableDefinitions} when {@code charter.aws.create-tables} is on (local
+ * cloud and LocalStack); in AWS they are provisioned outside the app with the commands in docs/aws.md. Runs
+ * before Camel starts its routes, because the aws2-ddb endpoint describes its table when it starts.
  */
 @Component
 public class TableInitializer implements SmartInitializingSingleton {
@@ -36,30 +35,53 @@ public class TableInitializer implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!properties.aws().createTables()) {
-            return;
+        if (properties.aws().createTables()) {
+            ensureAll(dynamo, properties.tables());
         }
-        CharterSyncProperties.Tables t = properties.tables();
-        Map.of(t.events(), "eventId", t.links(), "calendarEventId", t.deadLetters(), "id", t.waivers(), "waiverId",
-                t.syncState(), "name", t.idempotency(), "messageKey").forEach(this::ensure);
     }
 
-    private void ensure(String table, String hashKey) {
-        try {
-            dynamo.describeTable(b -> b.tableName(table));
-            return;
-        } catch (ResourceNotFoundException absent) {
-            LOG.info("Creating DynamoDB table {} (hash key {})", table, hashKey);
+    /** Creates whichever of the tables is missing, with its indexes, and enables TTL where the service has it. */
+    public static void ensureAll(DynamoDbClient dynamo, CharterSyncProperties.Tables tables) {
+        for (TableDefinitions.Table table : TableDefinitions.all(tables)) {
+            ensure(dynamo, table);
         }
+    }
+
+    private static void ensure(DynamoDbClient dynamo, TableDefinitions.Table table) {
         try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(hashKey)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
-        } catch (ResourceInUseException raced) {
-            LOG.debug("Table {} was created concurrently", table);
+            dynamo.describeTable(b -> b.tableName(table.name()));
+        } catch (ResourceNotFoundException absent) {
+            LOG.info("Creating DynamoDB table {} (hash key {}, indexes {})", table.name(), table.hashKey(), table.indexes());
+            try {
+                dynamo.createTable(table.createRequest());
+                // the SDK's default waiter sleeps 20 s between looks: far longer than any emulator, or most tables, take
+                try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo).overrideConfiguration(o -> o
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(250)))
+                        .waitTimeout(Duration.ofMinutes(5))).build()) {
+                    waiter.waitUntilTableExists(b -> b.tableName(table.name()));
+                }
+            } catch (ResourceInUseException raced) {
+                LOG.debug("Table {} was created concurrently", table.name());
+            }
+        }
+        if (table.ttlAttribute() != null) {
+            enableTimeToLive(dynamo, table);
+        }
+    }
+
+    private static void enableTimeToLive(DynamoDbClient dynamo, TableDefinitions.Table table) {
+        try {
+            TimeToLiveStatus status = dynamo.describeTimeToLive(b -> b.tableName(table.name()))
+                    .timeToLiveDescription().timeToLiveStatus();
+            if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+                return;
+            }
+            dynamo.updateTimeToLive(b -> b.tableName(table.name())
+                    .timeToLiveSpecification(s -> s.enabled(true).attributeName(table.ttlAttribute())));
+        } catch (DynamoDbException unsupported) {
+            // dynalite (the local cloud) has no UpdateTimeToLive: its keys simply never expire
+            LOG.info("TTL on {}.{} not enabled: {}", table.name(), table.ttlAttribute(),
+                    unsupported.awsErrorDetails() == null ? unsupported.getMessage() : unsupported.awsErrorDetails().errorCode());
         }
     }
 }

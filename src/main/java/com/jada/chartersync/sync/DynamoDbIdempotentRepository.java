@@ -2,6 +2,7 @@ package com.jada.chartersync.sync;
 
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
+import com.jada.chartersync.record.TableDefinitions;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,10 +26,12 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Duration retention;
 
     public DynamoDbIdempotentRepository(DynamoDbClient dynamo, CharterSyncProperties properties) {
         this.dynamo = dynamo;
         this.table = properties.tables().idempotency();
+        this.retention = properties.sync().processedRetention();
     }
 
     @Override
@@ -40,9 +44,12 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
     }
 
     private boolean put(String key) {
+        Instant now = Instant.now();
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(Map.of("messageKey", AttributeValue.fromS(key), "addedAt", AttributeValue.fromS(Instant.now().toString())))
+                    .item(Map.of("messageKey", AttributeValue.fromS(key), "addedAt", AttributeValue.fromS(now.toString()),
+                            // DynamoDB's TTL deletes the key after the retention: a version that old never comes back
+                            TableDefinitions.PROCESSED_EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond()))))
                     .conditionExpression("attribute_not_exists(messageKey)"));
             return true;
         } catch (ConditionalCheckFailedException seen) {

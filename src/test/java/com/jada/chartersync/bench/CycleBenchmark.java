@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import com.jada.chartersync.localcloud.LocalCloudServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -117,8 +118,10 @@ public final class CycleBenchmark {
 
             // 1. first cycle: the whole window, every event new
             double cpu0 = child.cpuMillis();
+            double cloudCpu0 = child.cloudCpuMillis();
             JsonNode first = child.sync();
             double firstCpu = child.cpuMillis() - cpu0;
+            double firstCloudCpu = child.cloudCpuMillis() - cloudCpu0;
             figures("first", n, first);
             double firstMs = first.path("durationMs").asDouble();
             int seen = first.path("eventsSeen").asInt();
@@ -127,6 +130,7 @@ public final class CycleBenchmark {
             add("first.throughput", n, seen / (firstMs / 1000.0), "events/s");
             add("first.per_event", n, firstMs / seen, "ms/event");
             add("first.cpu_per_event", n, firstCpu / seen, "cpu-ms/event");
+            add("first.local_cloud_cpu_per_event", n, firstCloudCpu / seen, "cpu-ms/event");
             requireClean(first, "first cycle");
             add("heap_used_after_first_cycle", n, child.heapAfterGc() / 1048576.0, "MiB");
 
@@ -357,13 +361,15 @@ public final class CycleBenchmark {
     /** The packaged runtime as a child JVM on the embedded default, every port free, its own data directory. */
     static final class Child {
         final Process process;
+        final Process cloud;
         final Map<String, Integer> ports;
         final File log;
         final long startedNanos;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        private Child(Process process, Map<String, Integer> ports, File log, long startedNanos) {
+        private Child(Process process, Process cloud, Map<String, Integer> ports, File log, long startedNanos) {
             this.process = process;
+            this.cloud = cloud;
             this.ports = ports;
             this.log = log;
             this.startedNanos = startedNanos;
@@ -375,26 +381,53 @@ public final class CycleBenchmark {
                 ports.put(s, freePort());
             }
             Path work = Files.createTempDirectory("charter-sync-bench");
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmArgs);
-            cmd.addAll(List.of("-jar", jar.toString(),
-                    "--spring.profiles.active=local",
-                    "--server.port=" + ports.get("server"),
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // The local cloud runs in a process of its own (test classpath); the product jar is pointed at it.
+            Path data = work.resolve("data");
+            Process cloud = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    LocalCloudServer.class.getName(),
                     "--charter.local.dynamodb-port=" + ports.get("dynamodb"),
                     "--charter.local.s3-port=" + ports.get("s3"),
                     "--charter.local.calendar-port=" + ports.get("calendar"),
                     "--charter.local.cloudfront-port=" + ports.get("cloudfront"),
                     "--charter.local.edge-port=" + ports.get("edge"),
                     "--charter.local.lambda-port=" + ports.get("lambda"),
-                    "--charter.local.data-dir=" + work.resolve("data"),
+                    "--charter.local.data-dir=" + data,
                     "--charter.local.reset-on-start=true",
+                    "--charter.local.dynalite-home=" + Path.of("src/test/dynalite").toAbsolutePath())
+                    .directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.resolveSibling(log.getFileName().toString().replace("runtime", "localcloud")).toFile())
+                    .start();
+            Path productArgs = data.resolve("product.args");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (!Files.exists(productArgs)) {
+                if (!cloud.isAlive() || Instant.now().isAfter(deadline)) {
+                    cloud.destroyForcibly();
+                    throw new IllegalStateException("the local cloud did not start, see its log beside " + log);
+                }
+                sleepQuietly(100);
+            }
+            List<String> cmd = new ArrayList<>();
+            cmd.add(java);
+            cmd.addAll(jvmArgs);
+            cmd.addAll(List.of("-jar", jar.toString()));
+            cmd.addAll(Files.readAllLines(productArgs));
+            cmd.addAll(List.of(
+                    "--server.port=" + ports.get("server"),
                     "--charter.sync.poll-enabled=false",
                     "--camel.cluster.file.root=" + work.resolve("cluster")));
             long t = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new Child(p, ports, log.toFile(), t);
+            return new Child(p, cloud, ports, log.toFile(), t);
+        }
+
+        private static void sleepQuietly(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         int port(String name) {
@@ -450,9 +483,15 @@ public final class CycleBenchmark {
             return answer;
         }
 
-        /** CPU time the child has used so far (every thread, user and system). */
+        /** CPU time the product has used so far (every thread, user and system). */
         double cpuMillis() {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
+        }
+
+        /** CPU time the local cloud has used so far: its JVM and its children (dynalite). */
+        double cloudCpuMillis() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(cloud.toHandle()), cloud.descendants())
+                    .mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e6;
         }
 
         /** Peak resident set size of the child (VmHWM), KiB. */
@@ -466,9 +505,11 @@ public final class CycleBenchmark {
         }
 
         void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+            for (Process p : List.of(process, cloud)) {
+                p.destroy();
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor();
+                }
             }
         }
 

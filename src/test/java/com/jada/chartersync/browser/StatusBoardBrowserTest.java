@@ -1,6 +1,6 @@
 package com.jada.chartersync.browser;
 
-import com.jada.chartersync.standin.LocalStandIns;
+import com.jada.chartersync.localcloud.LocalCloud;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,7 +23,7 @@ class StatusBoardBrowserTest extends BrowserTest {
 
     private static final List<String> LAYERS = List.of("calendar", "record", "page", "edge", "waiver");
     @Autowired
-    LocalStandIns standIns;
+    LocalCloud standIns;
 
     @LocalServerPort
     int port;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.standin.LocalStandIns;
+import com.jada.chartersync.localcloud.LocalCloud;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +25,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    LocalStandIns standIns;
+    LocalCloud standIns;
     @Autowired
     CallCounter calls;
 

@@ -1,6 +1,9 @@
 package com.jada.chartersync.waiver;
 
-import com.jada.chartersync.standin.dynamodb.DynamoDbStandIn;
+import com.jada.chartersync.SandboxPorts;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
+import com.jada.chartersync.record.TableInitializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Lambda deployment package as AWS Lambda would load it: only what is in the zip (classes at the root,
  * jars in lib/), the JDK below it, nothing of the runtime. The handler is built with its no-argument
- * constructor and configured the way Lambda configures it, and answers a verify against DynamoDB.
+ * constructor and configured the way Lambda configures it, and answers a verify against DynamoDB (dynalite,
+ * with the waivers table and its index as {@code TableDefinitions} defines them).
  */
 class WaiverLambdaPackageIT {
 
@@ -49,17 +53,16 @@ class WaiverLambdaPackageIT {
                 urls.add(jar.toUri().toURL());
             }
         }
-        try (DynamoDbStandIn dynamo = new DynamoDbStandIn(data).start("127.0.0.1", 0);
+        try (DynaliteProcess dynamo = DynaliteProcess.start(Path.of("src/test/dynalite"), "127.0.0.1",
+                SandboxPorts.freePort(), data.resolve("dynamodb"));
              DynamoDbClient seed = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamo.port()))
                      .region(Region.US_EAST_1).httpClient(ApacheHttpClient.create())
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s"))).build();
              URLClassLoader lambda = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-            seed.createTable(b -> b.tableName("jada-events").keySchema(k -> k.attributeName("eventId").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("eventId").attributeType("S")).billingMode("PAY_PER_REQUEST"));
+            TableInitializer.ensureAll(seed, new CharterSyncProperties.Tables("jada-events", "jada-calendar-links",
+                    "jada-dead-letters", "jada-waivers", "jada-sync-state", "jada-processed-events"));
             seed.putItem(b -> b.tableName("jada-events").item(Map.of("eventId", AttributeValue.fromS("quinn-saturday-2026-05-31"),
                     "waiverStatus", AttributeValue.fromS("pending"), "partySize", AttributeValue.fromN("4"))));
-            seed.createTable(b -> b.tableName("jada-waivers").keySchema(k -> k.attributeName("waiverId").keyType("HASH"))
-                    .attributeDefinitions(a -> a.attributeName("waiverId").attributeType("S")).billingMode("PAY_PER_REQUEST"));
 
             // What Lambda's environment provides, as the SDK reads it (system properties stand in for env here).
             Map<String, String> lambdaEnv = Map.of("aws.region", "us-east-1", "aws.accessKeyId", "k",

@@ -1,11 +1,11 @@
-package com.jada.chartersync.standin.cloudfront;
+package com.jada.chartersync.localcloud.cloudfront;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.jada.chartersync.standin.StandInHttp;
+import com.jada.chartersync.localcloud.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

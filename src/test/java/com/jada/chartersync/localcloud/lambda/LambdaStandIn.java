@@ -1,10 +1,10 @@
-package com.jada.chartersync.standin.lambda;
+package com.jada.chartersync.localcloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.jada.chartersync.standin.StandInHttp;
+import com.jada.chartersync.localcloud.StandInHttp;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

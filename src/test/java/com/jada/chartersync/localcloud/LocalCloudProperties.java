@@ -1,13 +1,13 @@
-package com.jada.chartersync.standin;
+package com.jada.chartersync.localcloud;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Settings of the embedded default's stand-ins ({@code charter.local.*}, profile {@code local} only). */
+/** Settings of the embedded default's stand-ins ({@code charter.local.*}, profile {@code local} only; test world, never in the product). */
 @ConfigurationProperties("charter.local")
-public record LocalStandInProperties(
+public record LocalCloudProperties(
         Path dataDir,
         boolean resetOnStart,
         String host,
@@ -22,7 +22,10 @@ public record LocalStandInProperties(
         String timeZone,
         String bucket,
         String distributionId,
-        String eventsTable,
-        String waiversTable,
-        String waiverFunction) {
+        String waiverFunction,
+        Path dynaliteHome) {
+
+    public LocalCloudProperties {
+        dynaliteHome = dynaliteHome == null ? Path.of("src/test/dynalite") : dynaliteHome;
+    }
 }

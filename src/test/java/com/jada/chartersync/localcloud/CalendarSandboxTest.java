@@ -1,8 +1,8 @@
-package com.jada.chartersync.standin;
+package com.jada.chartersync.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.jada.chartersync.standin.calendar.CalendarSandbox;
+import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

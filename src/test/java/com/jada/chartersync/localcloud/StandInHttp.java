@@ -1,4 +1,4 @@
-package com.jada.chartersync.standin;
+package com.jada.chartersync.localcloud;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -1,15 +1,17 @@
-package com.jada.chartersync.standin;
+package com.jada.chartersync.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jada.chartersync.standin.calendar.CalendarSandbox;
-import com.jada.chartersync.standin.cloudfront.CloudFrontStandIn;
-import com.jada.chartersync.standin.dynamodb.DynamoDbStandIn;
-import com.jada.chartersync.standin.lambda.LambdaStandIn;
+import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
+import com.jada.chartersync.localcloud.cloudfront.CloudFrontStandIn;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
+import com.jada.chartersync.record.TableInitializer;
+import com.jada.chartersync.localcloud.lambda.LambdaStandIn;
 import com.jada.chartersync.waiver.WaiverHandler;
 import com.jada.chartersync.waiver.WaiverService;
-import com.jada.chartersync.standin.s3.S3MockStandIn;
+import com.jada.chartersync.localcloud.s3.S3MockStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
@@ -37,21 +39,23 @@ import java.util.Map;
  * the calendar with the operator's real weekend and DynamoDB with the two records made by hand before this
  * runtime existed. State lives under {@code charter.local.data-dir}; {@code reset-on-start} begins anew.
  */
-public final class LocalStandIns implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalStandIns.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCloud.class);
 
-    private final LocalStandInProperties props;
+    private final LocalCloudProperties props;
+    private final CharterSyncProperties.Tables tables;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Long> startMillis = new java.util.LinkedHashMap<>();
     private CalendarSandbox calendar;
     private S3MockStandIn s3;
 
-    public LocalStandIns(LocalStandInProperties props) {
+    public LocalCloud(LocalCloudProperties props, CharterSyncProperties.Tables tables) {
         this.props = props;
+        this.tables = tables;
     }
 
-    public LocalStandIns start() throws IOException {
+    public LocalCloud start() throws IOException {
         try {
             return startAll();
         } catch (IOException | RuntimeException e) {
@@ -62,7 +66,7 @@ public final class LocalStandIns implements AutoCloseable {
         }
     }
 
-    private LocalStandIns startAll() throws IOException {
+    private LocalCloud startAll() throws IOException {
         Path data = props.dataDir().toAbsolutePath();
         if (props.resetOnStart() && Files.exists(data)) {
             LOG.info("Starting from a clean sample: removing {}", data);
@@ -72,9 +76,9 @@ public final class LocalStandIns implements AutoCloseable {
         String host = props.host();
 
         long t = System.nanoTime();
-        DynamoDbStandIn dynamo = new DynamoDbStandIn(data.resolve("dynamodb")).start(host, props.dynamodbPort());
+        DynaliteProcess dynamo = DynaliteProcess.start(props.dynaliteHome(), host, props.dynamodbPort(), data.resolve("dynamodb"));
         started.add(dynamo);
-        // One client of the stand-ins' own: it seeds the tables and is the waiver function's DynamoDB.
+        // One client of the local cloud's own: it creates and seeds the tables and is the waiver function's DynamoDB.
         DynamoDbClient standInDynamo = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://" + host + ":" + dynamo.port())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -103,7 +107,7 @@ public final class LocalStandIns implements AutoCloseable {
 
         t = System.nanoTime();
         LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
-                new WaiverService(standInDynamo, props.eventsTable(), props.waiversTable()))).start(host, props.lambdaPort());
+                new WaiverService(standInDynamo, tables.events(), tables.waivers()))).start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
 
@@ -162,27 +166,32 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     private void seedCalendar(CalendarSandbox sandbox) throws IOException {
-        JsonNode events = read("standin/sample-calendar.json");
+        JsonNode events = read("localcloud/sample-calendar.json");
         for (JsonNode e : events) {
             sandbox.insert((ObjectNode) e);
         }
         LOG.info("Seeded the calendar sandbox with {} sample events", events.size());
     }
 
-    /** The seed's hand-made records, exactly in the shape the operator wrote them with the AWS CLI. */
+    /**
+     * Every table as the runtime defines them, then, on first start only, the seed's hand-made records, exactly in
+     * the shape the operator wrote them with the AWS CLI.
+     */
     private void seedRecords(DynamoDbClient client) throws IOException {
+        boolean firstStart;
         try {
-            client.describeTable(b -> b.tableName(props.eventsTable()));
-            return;
-        } catch (ResourceNotFoundException firstStart) {
-            LOG.info("Seeding DynamoDB with the hand-made records");
+            client.describeTable(b -> b.tableName(tables.events()));
+            firstStart = false;
+        } catch (ResourceNotFoundException absent) {
+            firstStart = true;
         }
-        client.createTable(b -> b.tableName(props.eventsTable())
-                .keySchema(k -> k.attributeName("eventId").keyType("HASH"))
-                .attributeDefinitions(a -> a.attributeName("eventId").attributeType("S"))
-                .billingMode("PAY_PER_REQUEST"));
-        for (JsonNode item : read("standin/hand-made-records.json")) {
-            client.putItem(b -> b.tableName(props.eventsTable()).item(attributes(item)));
+        TableInitializer.ensureAll(client, tables);
+        if (!firstStart) {
+            return;
+        }
+        LOG.info("Seeding DynamoDB with the hand-made records");
+        for (JsonNode item : read("localcloud/hand-made-records.json")) {
+            client.putItem(b -> b.tableName(tables.events()).item(attributes(item)));
         }
     }
 
@@ -208,7 +217,7 @@ public final class LocalStandIns implements AutoCloseable {
     }
 
     private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = LocalStandIns.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = LocalCloud.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("Missing seed resource " + resource);
             }

@@ -1,4 +1,4 @@
-package com.jada.chartersync.standin.s3;
+package com.jada.chartersync.localcloud.s3;
 
 import com.adobe.testing.s3mock.S3MockApplication;
 import org.springframework.boot.Banner;
@@ -36,7 +36,7 @@ public final class S3MockStandIn implements AutoCloseable {
 
     public S3MockStandIn start(int httpPort, Path root, List<String> initialBuckets) {
         Map<String, Object> props = new HashMap<>();
-        props.put("spring.config.location", "optional:classpath:/standin/s3mock-does-not-read-app-config.properties");
+        props.put("spring.config.location", "optional:classpath:/localcloud/s3mock-does-not-read-app-config.properties");
         props.put("spring.autoconfigure.exclude", String.join(",", foreignAutoConfigurations()));
         props.put("spring.jmx.enabled", "false");
         props.put("spring.main.lazy-initialization", "true");

@@ -1,0 +1,81 @@
+package com.jada.chartersync.config;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings a deployment cannot run without, checked before any bean is made: a runtime started without them
+ * stops within seconds with one message naming every missing one (see {@link MissingSettingsFailureAnalyzer}),
+ * instead of failing later against a service it cannot reach. Nothing has a sample default outside the local
+ * cloud, so a deployment that forgot a setting never talks to a made-up bucket or distribution.
+ */
+@Component
+public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    /** A setting, and the environment variable a deployment sets it with. */
+    public record Setting(String property, String environmentVariable) {
+    }
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<Setting> missing = missing(environment);
+        if (!missing.isEmpty()) {
+            throw new MissingSettingsException(missing);
+        }
+    }
+
+    public static List<Setting> missing(Environment env) {
+        List<Setting> required = new ArrayList<>(List.of(
+                new Setting("charter.calendar.id", "GOOGLE_CALENDAR_ID"),
+                new Setting("charter.pages.bucket", "CHARTER_PAGES_BUCKET"),
+                new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"),
+                new Setting("charter.pages.edge-url", "CHARTER_EDGE_URL"),
+                new Setting("charter.pages.waiver-form-url", "CHARTER_WAIVER_FORM_URL"),
+                new Setting("charter.waiver.function", "CHARTER_WAIVER_FUNCTION")));
+        String auth = env.getProperty("charter.calendar.auth", "oauth");
+        if ("oauth".equals(auth)) {
+            required.add(new Setting("camel.component.google-calendar.client-id", "GOOGLE_CLIENT_ID"));
+            required.add(new Setting("camel.component.google-calendar.client-secret", "GOOGLE_CLIENT_SECRET"));
+            required.add(new Setting("camel.component.google-calendar.refresh-token", "GOOGLE_REFRESH_TOKEN"));
+        } else if ("service-account".equals(auth)) {
+            required.add(new Setting("camel.component.google-calendar.service-account-key", "GOOGLE_SERVICE_ACCOUNT_KEY"));
+        }
+        if (env.getProperty("charter.security.enabled", Boolean.class, true)) {
+            required.add(new Setting("charter.security.operator-user", "CHARTER_OPERATOR_USER"));
+            required.add(new Setting("charter.security.operator-password", "CHARTER_OPERATOR_PASSWORD"));
+        }
+        return required.stream().filter(s -> isBlank(env.getProperty(s.property()))).toList();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Thrown before the context makes any bean; reported without a stack trace. */
+    public static final class MissingSettingsException extends IllegalStateException {
+
+        private final transient List<Setting> missing;
+
+        public MissingSettingsException(List<Setting> missing) {
+            super("Missing settings: " + String.join(", ", missing.stream().map(Setting::environmentVariable).toList()));
+            this.missing = List.copyOf(missing);
+        }
+
+        public List<Setting> missing() {
+            return missing;
+        }
+    }
+}

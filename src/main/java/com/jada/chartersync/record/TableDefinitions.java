@@ -1,0 +1,99 @@
+package com.jada.chartersync.record;
+
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.waiver.WaiverService;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every DynamoDB table the runtime and the waiver function use, in one place: keys, secondary indexes and the
+ * expiry attribute. {@link TableInitializer} creates them from here (local cloud, LocalStack), and
+ * {@link #cliCommands} prints the same definitions as AWS CLI commands for a real account (docs/aws.md).
+ */
+public final class TableDefinitions {
+
+    /** Epoch seconds after which DynamoDB's TTL may delete a processed-version key. */
+    public static final String PROCESSED_EXPIRES_AT = "expiresAt";
+
+    /** A secondary index with a string hash key, projecting every attribute. */
+    public record Index(String name, String hashKey) {
+    }
+
+    /** One table: string hash key, optional global secondary indexes, optional TTL attribute (or null). */
+    public record Table(String name, String hashKey, List<Index> indexes, String ttlAttribute) {
+
+        public CreateTableRequest createRequest() {
+            Set<String> keys = new LinkedHashSet<>();
+            keys.add(hashKey);
+            indexes.forEach(i -> keys.add(i.hashKey()));
+            List<GlobalSecondaryIndex> gsis = new ArrayList<>();
+            for (Index i : indexes) {
+                gsis.add(GlobalSecondaryIndex.builder().indexName(i.name())
+                        .keySchema(KeySchemaElement.builder().attributeName(i.hashKey()).keyType(KeyType.HASH).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL)).build());
+            }
+            CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name)
+                    .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+                    .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
+                            .attributeType(ScalarAttributeType.S).build()).toList())
+                    .billingMode(BillingMode.PAY_PER_REQUEST);
+            if (!gsis.isEmpty()) {
+                b.globalSecondaryIndexes(gsis);
+            }
+            return b.build();
+        }
+
+        /** The same table as AWS CLI commands (create, then TTL where it has one). */
+        public List<String> cliCommands() {
+            Set<String> keys = new LinkedHashSet<>();
+            keys.add(hashKey);
+            indexes.forEach(i -> keys.add(i.hashKey()));
+            StringBuilder create = new StringBuilder("aws dynamodb create-table --table-name ").append(name)
+                    .append(" --billing-mode PAY_PER_REQUEST --attribute-definitions");
+            keys.forEach(k -> create.append(" AttributeName=").append(k).append(",AttributeType=S"));
+            create.append(" --key-schema AttributeName=").append(hashKey).append(",KeyType=HASH");
+            if (!indexes.isEmpty()) {
+                create.append(" --global-secondary-indexes '[");
+                create.append(String.join(",", indexes.stream().map(i -> "{\"IndexName\":\"" + i.name()
+                        + "\",\"KeySchema\":[{\"AttributeName\":\"" + i.hashKey()
+                        + "\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}").toList()));
+                create.append("]'");
+            }
+            List<String> out = new ArrayList<>(List.of(create.toString()));
+            if (ttlAttribute != null) {
+                out.add("aws dynamodb update-time-to-live --table-name " + name
+                        + " --time-to-live-specification Enabled=true,AttributeName=" + ttlAttribute);
+            }
+            return out;
+        }
+    }
+
+    private TableDefinitions() {
+    }
+
+    public static List<Table> all(CharterSyncProperties.Tables t) {
+        return List.of(
+                new Table(t.events(), "eventId", List.of(), null),
+                new Table(t.links(), "calendarEventId", List.of(), null),
+                new Table(t.deadLetters(), "id", List.of(), null),
+                new Table(t.waivers(), "waiverId", List.of(new Index(WaiverService.EVENT_INDEX, "eventId")), null),
+                new Table(t.syncState(), "name", List.of(), null),
+                new Table(t.idempotency(), "messageKey", List.of(), PROCESSED_EXPIRES_AT));
+    }
+
+    /** Every table as AWS CLI commands, in creation order. */
+    public static List<String> cliCommands(CharterSyncProperties.Tables t) {
+        return all(t).stream().flatMap(table -> table.cliCommands().stream()).toList();
+    }
+}
