@@ -52,13 +52,25 @@ public class EventStateInspector {
         layers.put("record", recordLayer(record));
         layers.put("page", page(s(record, "pageKey"), pageHash));
         layers.put("edge", edgeLayer(s(record, "pageKey"), pageHash));
-        layers.put("waiver", layer(true, null, Map.of("waiverStatus", String.valueOf(s(record, "waiverStatus")))));
+        layers.put("waiver", waiverLayer(record));
         boolean agree = layers.values().stream().allMatch(l -> Boolean.TRUE.equals(((Map<?, ?>) l).get("agrees")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventId", eventId);
         out.put("agree", agree);
         out.put("layers", layers);
         return out;
+    }
+
+    /** What the waiver system last answered for this event, as the sync recorded it. */
+    private static Map<String, Object> waiverLayer(Map<String, AttributeValue> record) {
+        Map<String, Object> holds = new LinkedHashMap<>();
+        for (String k : List.of("waiverStatus", "waiverCheck", "waiverCheckedAt", "waiverReason")) {
+            if (record.containsKey(k)) {
+                holds.put(k, record.get(k).s());
+            }
+        }
+        boolean failed = "failed".equals(s(record, "waiverCheck"));
+        return layer(!failed, failed ? "waiver check failed: " + s(record, "waiverReason") : null, holds);
     }
 
     private Map<String, Object> calendar(Map<String, AttributeValue> record) {

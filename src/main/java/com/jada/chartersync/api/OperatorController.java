@@ -103,6 +103,17 @@ public class OperatorController {
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CONFLICT).body(outcome);
     }
 
+    @ExceptionHandler(SyncCycles.CycleRunningException.class)
+    ResponseEntity<Map<String, Object>> running(SyncCycles.CycleRunningException e) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", 409);
+        body.put("reason", e.getMessage());
+        if (e.runningCycleId() != null) {
+            body.put("runningCycleId", e.runningCycleId());
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+    }
+
     @ExceptionHandler(DeadLetterReplayer.NotReplayableException.class)
     ResponseEntity<Object> notReplayable(DeadLetterReplayer.NotReplayableException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -255,8 +255,12 @@ public class StatusBoard {
         int expected = n(record, "waiversExpected", WaiverService.expectedSignatures(record));
         int signed = n(record, "waiversSigned", 0);
         String signedText = signed + "/" + expected + " signed";
-        boolean waiverChecked = verification != null && verification.contains("waiver");
-        if (published && !waiverChecked && verified) {
+        String waiverCheck = s(record, "waiverCheck");
+        boolean waiverChecked = waiverCheck != null;
+        if ("failed".equals(waiverCheck)) {
+            layers.add(badge("waiver", false, "waiver check failed " + stamp(s(record, "waiverCheckedAt")) + ": "
+                    + orDash(s(record, "waiverReason"))));
+        } else if (published && !waiverChecked && verified) {
             layers.add(badge("waiver", true, signedText + " (page unchanged; last check earlier)"));
         } else if (!waiverChecked) {
             layers.add(badge("waiver", false, signedText + "; waiver system not asked for this version yet"));

@@ -38,11 +38,18 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId, int wildcardFrom) {
     }
 
-    /** {@code processedRetention}: how long a processed calendar version is remembered (its key's TTL). */
-    public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery, Duration processedRetention) {
+    /**
+     * {@code processedRetention}: how long a processed calendar version is remembered (its key's TTL).
+     * {@code retryUntilDeadLetters}, {@code retryBudget}: a cycle stops retrying failing steps once it has
+     * dead-lettered that many events or run that long.
+     */
+    public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery, Duration processedRetention,
+                       int maxRedeliveries, int retryUntilDeadLetters, Duration retryBudget) {
 
         public Sync {
             processedRetention = processedRetention == null ? Duration.ofDays(90) : processedRetention;
+            retryUntilDeadLetters = retryUntilDeadLetters <= 0 ? 3 : retryUntilDeadLetters;
+            retryBudget = retryBudget == null ? Duration.ofMinutes(2) : retryBudget;
         }
     }
 }

@@ -34,6 +34,12 @@ public final class SyncCycle {
     private volatile int pathsInvalidated;
     private volatile com.jada.chartersync.record.KnownState knownState = com.jada.chartersync.record.KnownState.NONE;
 
+    // Crash safety: an event version's processed key is written only once its work is done (see keysToCommit)
+    private final Map<String, String> pendingKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> completedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> failedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> pagesCheckedOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final boolean reconciling;
     private final Map<String, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -140,6 +146,92 @@ public final class SyncCycle {
 
     public void failed(String reason) {
         failures.add(reason);
+    }
+
+    /** The event version went through its record step; its key waits for the rest of its work. */
+    public void processedPending(String calendarEventId, String key) {
+        pendingKeys.put(calendarEventId, key);
+    }
+
+    /** The calendar event's page was verified at the edge and the waiver system answered: every layer agrees. */
+    public void completed(String calendarEventId) {
+        if (calendarEventId != null) {
+            completedEvents.add(calendarEventId);
+        }
+    }
+
+    /** The page was checked but the waiver system failed: the version's own work is done, its waiver check is not. */
+    public void verifiedExceptWaiver(String calendarEventId) {
+        if (calendarEventId != null) {
+            pagesCheckedOnly.add(calendarEventId);
+        }
+    }
+
+    /** Something for this calendar event was dead-lettered in this cycle. */
+    public void eventFailed(String calendarEventId) {
+        failedEvents.add(calendarEventId);
+    }
+
+    /** Calendar events verified in every layer in this run: whatever they failed with before is resolved. */
+    public java.util.Set<String> verifiedEvents() {
+        java.util.Set<String> out = new java.util.HashSet<>(completedEvents);
+        out.removeAll(failedEvents);
+        return out;
+    }
+
+    /**
+     * Calendar events whose record is current and whose page needed no new upload in this run: what failed before in
+     * their record or page step is resolved (an earlier edge or waiver failure is not: nothing re-checked those).
+     */
+    public java.util.Set<String> recordedCurrentEvents() {
+        java.util.Set<String> out = new java.util.HashSet<>(pendingKeys.keySet());
+        for (PublishedPage page : uploadedPages()) {
+            out.remove(page.calendarEventId());
+        }
+        out.removeAll(failedEvents);
+        return out;
+    }
+
+    /**
+     * The processed keys this cycle may write now: event versions whose work is done, that is, verified, or
+     * needing no new page; never one that failed or whose uploaded page was not verified (a crash or an edge
+     * failure leaves it to be taken through again).
+     */
+    public List<String> keysToCommit() {
+        java.util.Set<String> waiting = awaitingVerification();
+        List<String> out = new ArrayList<>();
+        pendingKeys.forEach((calendarEventId, key) -> {
+            if (!failedEvents.contains(calendarEventId) && !waiting.contains(calendarEventId)) {
+                out.add(key);
+            }
+        });
+        return out;
+    }
+
+    private java.util.Set<String> awaitingVerification() {
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        for (PublishedPage page : uploadedPages()) {
+            if (page.calendarEventId() != null && !completedEvents.contains(page.calendarEventId())
+                    && !pagesCheckedOnly.contains(page.calendarEventId())) {
+                waiting.add(page.calendarEventId());
+            }
+        }
+        return waiting;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public int deadLetteredSoFar() {
+        return deadLettered.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean retriesSuspended = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True the first time only: retries were suspended for the rest of this cycle. */
+    public boolean noteRetriesSuspended() {
+        return retriesSuspended.compareAndSet(false, true);
     }
 
     public CycleSummary finish() {

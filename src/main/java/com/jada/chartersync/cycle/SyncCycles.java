@@ -35,6 +35,8 @@ public class SyncCycles {
     private final AtomicLong cycleCount = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final Deque<CycleSummary> recent = new ArrayDeque<>();
+    private volatile String runningId;
+    private static final java.time.Duration OPERATOR_WAIT = java.time.Duration.ofSeconds(20);
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters) {
         this.producer = producer;
@@ -43,16 +45,34 @@ public class SyncCycles {
         this.fullResyncEvery = properties.sync().fullResyncEvery();
     }
 
-    /** Runs one full cycle now and answers its summary; waits if a cycle is already running. */
+    /**
+     * Runs one full cycle now and answers its summary. While another cycle runs it does not wait: the poll timer's
+     * tick is skipped (answers null), any other trigger gets {@link CycleRunningException} at once.
+     */
     public CycleSummary runCycle(String trigger) {
         long n = cycleCount.incrementAndGet();
         boolean reconcile = fullResyncEvery > 0 && n % fullResyncEvery == 0;
-        return run(new SyncCycle(trigger, reconcile), "direct:sync-cycle", null);
+        return runNow(new SyncCycle(trigger, reconcile));
     }
 
     /** A cycle that reads the whole window and republishes any page missing from S3 or out of date. */
     public CycleSummary reconcile(String trigger) {
-        return run(new SyncCycle(trigger, true), "direct:sync-cycle", null);
+        return runNow(new SyncCycle(trigger, true));
+    }
+
+    private CycleSummary runNow(SyncCycle cycle) {
+        if (!oneAtATime.tryLock()) {
+            if ("timer".equals(cycle.trigger())) {
+                LOG.debug("Poll skipped: cycle {} is still running", runningId);
+                return null;
+            }
+            throw new CycleRunningException(runningId);
+        }
+        try {
+            return run(cycle, "direct:sync-cycle", null);
+        } finally {
+            oneAtATime.unlock();
+        }
     }
 
     /**
@@ -74,9 +94,28 @@ public class SyncCycles {
         return run(new SyncCycle(trigger), endpoint, payload);
     }
 
+    /** Single-event work (an operator's action, a replay) waits a little for a running cycle, then gives up. */
     private CycleSummary run(SyncCycle cycle, String endpoint, Object payload) {
+        boolean locked;
+        try {
+            locked = oneAtATime.tryLock(OPERATOR_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CycleRunningException(runningId);
+        }
+        if (!locked) {
+            throw new CycleRunningException(runningId);
+        }
+        try {
+            return runLocked(cycle, endpoint, payload);
+        } finally {
+            oneAtATime.unlock();
+        }
+    }
+
+    private CycleSummary runLocked(SyncCycle cycle, String endpoint, Object payload) {
         String trigger = cycle.trigger();
-        oneAtATime.lock();
+        runningId = cycle.id();
         MDC.put("cycleId", cycle.id());
         Map<String, Long> callsBefore = calls.snapshot();
         try {
@@ -101,7 +140,22 @@ public class SyncCycles {
         } finally {
             MDC.remove("cycleId");
             MDC.remove("eventId");
-            oneAtATime.unlock();
+            runningId = null;
+        }
+    }
+
+    /** Another cycle is running; the caller is told at once instead of waiting behind it. */
+    public static class CycleRunningException extends RuntimeException {
+        private final String runningCycleId;
+
+        public CycleRunningException(String runningCycleId) {
+            super("a sync cycle is already running" + (runningCycleId == null ? "" : " (" + runningCycleId + ")")
+                    + "; it will pick up the latest calendar state");
+            this.runningCycleId = runningCycleId;
+        }
+
+        public String runningCycleId() {
+            return runningCycleId;
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a dead letter's original payload through the normal path again; removes the dead letter when that
- * path now succeeds, keeps it (with the new reason) when it fails again.
+ * Sends a dead letter's original payload through the normal path again; resolves the dead letter when that
+ * path now succeeds, keeps it (counted again, with the new reason) when it fails again.
  */
 @Component
 public class DeadLetterReplayer {
@@ -31,7 +31,7 @@ public class DeadLetterReplayer {
 
     public Outcome replay(String id) throws IOException {
         Map<String, AttributeValue> letter = store.get(id);
-        if (letter == null) {
+        if (letter == null || letter.get("status") != null && DeadLetterStore.RESOLVED.equals(letter.get("status").s())) {
             return null;
         }
         String type = letter.get("payloadType").s();
@@ -39,16 +39,26 @@ public class DeadLetterReplayer {
         CycleSummary summary = switch (type) {
             case "Event" -> cycles.runPayload("replay:" + id, "direct:process-events",
                     List.of(GsonFactory.getDefaultInstance().fromString(payload, Event.class)));
+            case "EventList" -> cycles.runPayload("replay:" + id, "direct:process-events", events(payload));
             case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:verify-page",
                     json.readValue(payload, PublishedPage.class));
             default -> throw new NotReplayableException("dead letter " + id + " holds a " + type
                     + " payload, which has no path to replay into; run a sync instead");
         };
+        // a failed replay raises the same entry's occurrence count (one entry per event version and step)
         boolean succeeded = summary.deadLettered() == 0 && summary.failures().isEmpty();
         if (succeeded) {
-            store.delete(id);
+            store.markResolved(id);
         }
         return new Outcome(id, succeeded, summary);
+    }
+
+    private static List<Event> events(String payload) throws IOException {
+        List<Event> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode node : new ObjectMapper().readTree(payload)) {
+            out.add(GsonFactory.getDefaultInstance().fromString(node.toString(), Event.class));
+        }
+        return out;
     }
 
     public record Outcome(String id, boolean replayed, CycleSummary summary) {

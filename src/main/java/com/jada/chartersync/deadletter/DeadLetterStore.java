@@ -4,138 +4,278 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
 import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
-import com.jada.chartersync.sync.DynamoDbIdempotentRepository;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Dead letters in DynamoDB (table {@code jada-dead-letters}): the failing route, the reason, the original
- * payload and the time, so an operator can read and replay them. Route {@code dead-letter} writes the item
- * this class prepares through Camel's aws2-ddb component.
+ * Dead letters in DynamoDB (table {@code jada-dead-letters}): the failing route, the reason, the original payload
+ * and when it failed first and last, so an operator can read and replay them. One entry per (event, calendar
+ * version, step): a repeated failure or a failed replay raises its occurrence count instead of adding an entry;
+ * a later success of the same calendar event resolves it, and only unresolved entries are listed. When the table
+ * cannot be written, the entry goes to a local append-only journal ({@link DeadLetterJournal}) that is drained
+ * into the table later: a failure is never lost with its dead-letter store.
  */
 @Component
 public class DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final int MAX_PAYLOAD = 64_000;
+    static final String UNRESOLVED = "unresolved";
+    static final String RESOLVED = "resolved";
+    private static final Set<String> RECORD_STEPS = Set.of("event-upsert", "event-record", "page-publish");
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final DynamoDbIdempotentRepository processed;
+    private final DeadLetterJournal journal;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    /** False only once a read found no unresolved entry and none was stored since: cycles then skip resolving. */
+    private volatile boolean mayHaveUnresolved = true;
 
-    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties, DynamoDbIdempotentRepository processed) {
+    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties,
+                           @Value("${charter.dead-letters.journal:dead-letter-journal.jsonl}") String journalPath) {
         this.dynamo = dynamo;
-        this.processed = processed;
         this.table = properties.tables().deadLetters();
+        this.journal = new DeadLetterJournal(java.nio.file.Path.of(journalPath));
     }
 
     /**
-     * Turns the failed exchange into the dead-letter item (header {@code CamelAwsDdbItem}) and logs the reason.
-     * A failure of the cycle itself sets no item: route {@code dead-letter} then stores nothing.
+     * Route {@code dead-letter}: stores what failed, once per (event, version, step). A failure of the cycle
+     * itself is only reported on the cycle: the next cycle re-reads from the last saved cursor.
      */
-    public void prepare(Exchange exchange) {
+    public void store(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
+        routeId = routeId == null ? "unknown" : routeId;
         String reason = cause == null ? "unknown failure" : rootMessage(cause);
         Object body = exchange.getMessage().getBody();
-        String id = deadLetterId(body);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
 
         if (body instanceof SyncCycle failedCycle) {
-            // The cycle as a whole failed (e.g. the calendar stayed unreachable): nothing to replay but the next
-            // cycle, which re-reads from the last saved cursor. It is reported on the cycle, not stored.
-            failedCycle.failed((routeId == null ? "" : routeId + ": ") + reason);
+            failedCycle.failed(routeId + ": " + reason);
             LOG.warn("Cycle {} failed in route {}: {}", failedCycle.id(), routeId, reason);
             return;
         }
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("id", AttributeValue.fromS(id));
-        item.put("failedAt", AttributeValue.fromS(Instant.now().toString()));
-        item.put("routeId", AttributeValue.fromS(routeId == null ? "unknown" : routeId));
-        item.put("reason", AttributeValue.fromS(reason));
-        item.put("exception", AttributeValue.fromS(cause == null ? "" : cause.getClass().getName()));
-        item.put("payloadType", AttributeValue.fromS(body == null ? "none" : body.getClass().getSimpleName()));
-        item.put("payload", AttributeValue.fromS(truncate(serialize(body))));
+        String payload = truncate(serialize(body));
+        String calendarEventId = calendarEventId(body);
+        String eventId = body instanceof PublishedPage page ? page.eventId() : exchange.getProperty("eventId", String.class);
+        Entry entry = new Entry(entryId(body, routeId, payload), routeId, reason,
+                cause == null ? "" : cause.getClass().getName(), payloadType(body), payload, calendarEventId, eventId,
+                cycle == null ? null : cycle.id(), Instant.now());
+        boolean stored = write(entry);
         if (cycle != null) {
-            item.put("cycleId", AttributeValue.fromS(cycle.id()));
-            cycle.deadLettered((routeId == null ? "" : routeId + ": ") + reason);
+            if (calendarEventId != null) {
+                List.of(calendarEventId.split(",")).forEach(cycle::eventFailed);
+            }
+            if (stored) {
+                cycle.deadLettered(routeId + ": " + reason);
+            } else {
+                cycle.failed(routeId + ": " + reason + " (dead letter could not be stored)");
+            }
         }
-        String eventRef = eventReference(exchange, body);
-        if (eventRef != null) {
-            item.put("eventRef", AttributeValue.fromS(eventRef));
-        }
-        forgetProcessed(body);
-        LOG.warn("Dead letter {} from route {} ({}): {}", id, routeId, eventRef, reason);
-        exchange.getMessage().setHeader(Ddb2Constants.ITEM, item);
+        LOG.warn("Dead letter {} from route {} (event {}): {}", entry.id(), routeId,
+                eventId != null ? eventId : calendarEventId, reason);
     }
 
-    /** A failed event version must not count as processed, or neither replay nor the next cycle would retry it. */
-    private void forgetProcessed(Object body) {
-        String key = null;
-        if (body instanceof com.google.api.services.calendar.model.Event event) {
-            key = DynamoDbIdempotentRepository.key(event.getId(), event.getEtag());
-        } else if (body instanceof com.jada.chartersync.cycle.PublishedPage page && page.calendarEventId() != null) {
-            key = DynamoDbIdempotentRepository.key(page.calendarEventId(), page.calendarEtag());
+    /** The table, or the journal when the table cannot be written; false only when neither took it. */
+    private boolean write(Entry entry) {
+        mayHaveUnresolved = true;
+        try {
+            upsert(entry);
+            return true;
+        } catch (SdkException tableUnavailable) {
+            LOG.warn("Dead-letter table {} not writable ({}); keeping {} in the local journal {}", table,
+                    tableUnavailable.getMessage(), entry.id(), journal.path());
+            try {
+                journal.append(json.writeValueAsString(entry));
+                return true;
+            } catch (IOException e) {
+                LOG.error("Dead letter {} could not be stored anywhere: {}", entry.id(), entry.reason(), e);
+                return false;
+            }
         }
-        if (key != null) {
-            processed.remove(key);
+    }
+
+    private void upsert(Entry e) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", s(e.at().toString()));
+        values.put(":route", s(e.routeId()));
+        values.put(":reason", s(e.reason()));
+        values.put(":exception", s(e.exception()));
+        values.put(":type", s(e.payloadType()));
+        values.put(":payload", s(e.payload()));
+        values.put(":status", s(UNRESOLVED));
+        values.put(":one", AttributeValue.fromN("1"));
+        StringBuilder set = new StringBuilder("SET failedAt = if_not_exists(failedAt, :now), lastSeenAt = :now, "
+                + "routeId = :route, reason = :reason, #exc = :exception, payloadType = :type, payload = :payload, "
+                + "#st = :status");
+        for (var optional : Map.of("calendarEventId", nullToEmpty(e.calendarEventId()), "eventRef", nullToEmpty(e.eventRef()),
+                "cycleId", nullToEmpty(e.cycleId())).entrySet()) {
+            if (!optional.getValue().isEmpty()) {
+                values.put(":" + optional.getKey(), s(optional.getValue()));
+                set.append(", ").append(optional.getKey()).append(" = :").append(optional.getKey());
+            }
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(e.id())))
+                .updateExpression(set + " ADD occurrences :one REMOVE resolvedAt")
+                .expressionAttributeNames(Map.of("#exc", "exception", "#st", "status"))
+                .expressionAttributeValues(values));
+    }
+
+    /** Moves what the journal holds into the table; stops at the first entry the table still refuses. */
+    public int drainJournal() {
+        if (!journal.hasEntries()) {
+            return 0;
+        }
+        int drained = journal.drain(line -> upsert(json.readValue(line, Entry.class)));
+        if (drained > 0) {
+            LOG.info("Moved {} dead letter(s) from the local journal into {}", drained, table);
+        }
+        return drained;
+    }
+
+    /** Route {@code cycle-publish}, last: what failed before for the events this run finished is resolved. */
+    public void resolveCompleted(Exchange exchange) {
+        SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
+        if (cycle != null) {
+            resolve(cycle.verifiedEvents(), cycle.recordedCurrentEvents());
         }
     }
 
     /**
-     * A calendar event version that fails keeps one dead letter, however many cycles meet it again; anything
-     * else gets its own entry.
+     * Resolves the open dead letters of calendar events that are now verified in every layer, and those of the
+     * record and page steps of events whose record and page are now current.
      */
-    static String deadLetterId(Object body) {
-        if (body instanceof com.google.api.services.calendar.model.Event event && event.getId() != null) {
-            String etag = event.getEtag() == null ? "" : event.getEtag().replaceAll("[^A-Za-z0-9]", "");
-            return "calendar-" + event.getId() + "-" + etag;
+    public void resolve(Set<String> verified, Set<String> recordedCurrent) {
+        if (verified.isEmpty() && recordedCurrent.isEmpty() || !mayHaveUnresolved) {
+            return;
         }
-        return Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> open = list();
+        mayHaveUnresolved = !open.isEmpty();
+        for (Map<String, Object> letter : open) {
+            Object ids = letter.get("calendarEventId");
+            if (ids == null || letter.get("journaled") != null) {
+                continue;
+            }
+            List<String> events = List.of(ids.toString().split(","));
+            boolean recordStep = RECORD_STEPS.contains(String.valueOf(letter.get("routeId")));
+            if (verified.containsAll(events) || recordStep && recordedCurrent.containsAll(events)) {
+                markResolved(String.valueOf(letter.get("id")));
+            }
+        }
     }
 
+    public void markResolved(String id) {
+        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
+                .updateExpression("SET #st = :resolved, resolvedAt = :now")
+                .conditionExpression("attribute_exists(id)")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(Map.of(":resolved", s(RESOLVED), ":now", s(Instant.now().toString()))));
+    }
+
+    /** Unresolved dead letters, oldest first: the table's, then any still waiting in the local journal. */
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table)).items().forEach(item -> out.add(plain(item)));
+        dynamo.scanPaginator(b -> b.tableName(table)).items().stream()
+                .filter(item -> item.get("status") == null || !RESOLVED.equals(item.get("status").s()))
+                .forEach(item -> out.add(plain(item)));
         out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
+        for (String line : journal.lines()) {
+            try {
+                Entry e = json.readValue(line, Entry.class);
+                Map<String, Object> m = e.view();
+                m.put("journaled", true);
+                out.add(m);
+            } catch (IOException unreadable) {
+                LOG.warn("Unreadable line in the dead-letter journal {}", journal.path());
+            }
+        }
         return out;
     }
 
     public Map<String, AttributeValue> get(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+                .key(Map.of("id", s(id))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;
     }
 
-    public void delete(String id) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
-    }
-
     static Map<String, Object> plain(Map<String, AttributeValue> item) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (String k : List.of("id", "failedAt", "routeId", "reason", "exception", "eventRef", "cycleId", "payloadType", "payload")) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : List.of("id", "failedAt", "lastSeenAt", "routeId", "reason", "exception", "eventRef",
+                "calendarEventId", "cycleId", "payloadType", "payload", "status")) {
             if (item.containsKey(k)) {
                 m.put(k, item.get(k).s());
             }
         }
+        if (item.containsKey("occurrences")) {
+            m.put("occurrences", Integer.parseInt(item.get("occurrences").n()));
+        }
         return m;
+    }
+
+    /**
+     * One entry per (calendar event version, step), however many cycles or replays meet the same failure; a
+     * payload with no event (a list of events) is keyed by its content and step.
+     */
+    static String entryId(Object body, String routeId, String payload) {
+        if (body instanceof Event event && event.getId() != null) {
+            return "calendar-" + event.getId() + "-" + clean(event.getEtag()) + "-" + routeId;
+        }
+        if (body instanceof PublishedPage page && page.eventId() != null) {
+            return "page-" + page.eventId() + "-" + clean(page.calendarEtag()) + "-" + routeId;
+        }
+        if (payload != null && !payload.isEmpty()) {
+            return "payload-" + sha256(payload).substring(0, 16) + "-" + routeId;
+        }
+        return Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String payloadType(Object body) {
+        if (body == null) {
+            return "none";
+        }
+        if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Event.class::isInstance)) {
+            return "EventList";
+        }
+        return body.getClass().getSimpleName();
+    }
+
+    /** The calendar event the failure belongs to; for a list of events, their ids joined by commas. */
+    private static String calendarEventId(Object body) {
+        if (body instanceof Event event) {
+            return event.getId();
+        }
+        if ("EventList".equals(payloadType(body))) {
+            return String.join(",", ((List<?>) body).stream().map(e -> ((Event) e).getId()).toList());
+        }
+        if (body instanceof PublishedPage page) {
+            return page.calendarEventId();
+        }
+        return null;
     }
 
     private String serialize(Object body) {
@@ -143,17 +283,16 @@ public class DeadLetterStore {
             return "";
         }
         if (body instanceof GenericJson google) {
-            try {
-                return GsonFactory.getDefaultInstance().toString(google);
-            } catch (IOException e) {
-                return String.valueOf(body);
-            }
+            return google(google);
+        }
+        if (body instanceof List<?> list && "EventList".equals(payloadType(body))) {
+            return "[" + String.join(",", list.stream().map(e -> google((GenericJson) e)).toList()) + "]";
         }
         if (body instanceof String s) {
             return s;
         }
         if (body instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         try {
             return json.writeValueAsString(body);
@@ -162,14 +301,12 @@ public class DeadLetterStore {
         }
     }
 
-    private static String eventReference(Exchange exchange, Object body) {
-        if (body instanceof com.google.api.services.calendar.model.Event event) {
-            return "calendar:" + event.getId();
+    private static String google(GenericJson value) {
+        try {
+            return GsonFactory.getDefaultInstance().toString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
         }
-        if (body instanceof com.jada.chartersync.cycle.PublishedPage page) {
-            return page.eventId();
-        }
-        return exchange.getProperty("eventId", String.class);
     }
 
     private static String rootMessage(Throwable t) {
@@ -181,7 +318,53 @@ public class DeadLetterStore {
         return msg.length() > 2000 ? msg.substring(0, 2000) : msg;
     }
 
+    private static String clean(String s) {
+        return s == null ? "" : s.replaceAll("[^A-Za-z0-9]", "");
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String truncate(String s) {
         return s.length() > MAX_PAYLOAD ? s.substring(0, MAX_PAYLOAD) : s;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    /** One dead letter as stored (and as the journal keeps it while the table is unavailable). */
+    public record Entry(String id, String routeId, String reason, String exception, String payloadType, String payload,
+                        String calendarEventId, String eventRef, String cycleId, Instant at) {
+
+        Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("failedAt", at.toString());
+            m.put("lastSeenAt", at.toString());
+            m.put("routeId", routeId);
+            m.put("reason", reason);
+            m.put("exception", exception);
+            if (eventRef != null) {
+                m.put("eventRef", eventRef);
+            }
+            if (calendarEventId != null) {
+                m.put("calendarEventId", calendarEventId);
+            }
+            m.put("payloadType", payloadType);
+            m.put("payload", payload);
+            m.put("status", UNRESOLVED);
+            m.put("occurrences", 1);
+            return m;
+        }
     }
 }

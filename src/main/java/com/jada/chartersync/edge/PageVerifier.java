@@ -5,8 +5,11 @@ import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.waiver.WaiverCheck;
+import com.jada.chartersync.waiver.WaiverVerification;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -49,12 +52,19 @@ public class PageVerifier {
         return page;
     }
 
-    /** Once the edge and the waiver system both agree: one write records what was published and checked. */
+    /**
+     * After the edge check and the waiver check: one write records what was published, what the edge served and
+     * what the waiver system answered (or why it failed).
+     */
     public void recordVerified(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
-                               @ExchangeProperty("waiverCheck") String waiverCheck) {
+                               @Variable(WaiverVerification.VARIABLE) WaiverCheck waiver) {
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
-                cycle == null ? null : cycle.invalidationId(),
-                "verified" + (waiverCheck == null ? "" : "; waiver " + waiverCheck));
+                cycle == null ? null : cycle.invalidationId(), "verified", waiver);
+        if (cycle != null && waiver != null && waiver.ok()) {
+            cycle.completed(page.calendarEventId());
+        } else if (cycle != null) {
+            cycle.verifiedExceptWaiver(page.calendarEventId());
+        }
     }
 
     public HttpResponse<byte[]> fetch(String path) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package com.jada.chartersync.health;
 
 import com.jada.chartersync.calendar.CalendarEvents;
+import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -25,32 +26,32 @@ public class DependencyHealthConfiguration {
     private static final Duration CACHE = Duration.ofSeconds(20);
 
     @Bean
-    public HealthIndicator calendarHealth(CalendarEvents calendar) {
-        return new CachedHealthIndicator(CACHE, () -> {
+    public HealthIndicator calendarHealth(CalendarEvents calendar, CallCounter calls) {
+        return new CachedHealthIndicator(CACHE, () -> calls.failing("calendar"), () -> {
             calendar.probe();
             return Health.up().withDetail("calendarId", calendar.calendarId()).build();
         });
     }
 
     @Bean
-    public HealthIndicator dynamodbHealth(DynamoDbClient dynamo, CharterSyncProperties properties) {
-        return new CachedHealthIndicator(CACHE, () -> {
+    public HealthIndicator dynamodbHealth(DynamoDbClient dynamo, CharterSyncProperties properties, CallCounter calls) {
+        return new CachedHealthIndicator(CACHE, () -> calls.failing("dynamodb"), () -> {
             String status = dynamo.describeTable(b -> b.tableName(properties.tables().events())).table().tableStatusAsString();
             return Health.up().withDetail("table", properties.tables().events()).withDetail("status", status).build();
         });
     }
 
     @Bean
-    public HealthIndicator s3Health(S3Client s3, CharterSyncProperties properties) {
-        return new CachedHealthIndicator(CACHE, () -> {
+    public HealthIndicator s3Health(S3Client s3, CharterSyncProperties properties, CallCounter calls) {
+        return new CachedHealthIndicator(CACHE, () -> calls.failing("s3"), () -> {
             s3.headBucket(b -> b.bucket(properties.pages().bucket()));
             return Health.up().withDetail("bucket", properties.pages().bucket()).build();
         });
     }
 
     @Bean
-    public HealthIndicator lambdaHealth(LambdaClient lambda, CharterSyncProperties properties) {
-        return new CachedHealthIndicator(CACHE, () -> {
+    public HealthIndicator lambdaHealth(LambdaClient lambda, CharterSyncProperties properties, CallCounter calls) {
+        return new CachedHealthIndicator(CACHE, () -> calls.failing("lambda"), () -> {
             String state = lambda.getFunctionConfiguration(b -> b.functionName(properties.waiver().function())).stateAsString();
             return Health.status("Active".equals(state) ? "UP" : "DOWN")
                     .withDetail("function", properties.waiver().function()).withDetail("state", String.valueOf(state)).build();
@@ -58,8 +59,8 @@ public class DependencyHealthConfiguration {
     }
 
     @Bean
-    public HealthIndicator cloudfrontHealth(CloudFrontClient cloudFront, CharterSyncProperties properties) {
-        return new CachedHealthIndicator(CACHE, () -> {
+    public HealthIndicator cloudfrontHealth(CloudFrontClient cloudFront, CharterSyncProperties properties, CallCounter calls) {
+        return new CachedHealthIndicator(CACHE, () -> calls.failing("cloudfront"), () -> {
             cloudFront.listInvalidations(b -> b.distributionId(properties.pages().distributionId()).maxItems("1"));
             return Health.up().withDetail("distributionId", properties.pages().distributionId()).build();
         });

@@ -71,7 +71,7 @@ public class PagePublisher {
     public void unchanged(Exchange exchange) {
         EventRecord record = exchange.getProperty("record", EventRecord.class);
         records.recordPublication(record.eventId(), record.s("calendarEtag"), exchange.getProperty("pageHash", String.class),
-                record.s("s3ETag"), record.s("invalidationId"), "unchanged");
+                record.s("s3ETag"), record.s("invalidationId"), "unchanged", null);
     }
 
     public static String sha256(byte[] bytes) {

@@ -4,6 +4,7 @@ import com.jada.chartersync.charter.CharterEvent;
 import com.jada.chartersync.charter.ParsedDescription;
 import com.jada.chartersync.charter.Slugs;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.waiver.WaiverCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -61,7 +62,18 @@ public class EventRecordStore {
     /** As above, taking links and records from {@code known} (read in batches at the cycle's start) where it has them. */
     public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
                               KnownState known) {
+        return upsert(event, unowned, this::ownersByCalendarEvent, known);
+    }
+
+    /** As above; {@code owners} (calendar event id → record id, one scan) is asked only when a link is missing. */
+    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
+                              Supplier<Map<String, String>> owners, KnownState known) {
         Optional<String> linked = linkedId(event.calendarEventId(), known);
+        if (linked.isEmpty()) {
+            // The link may be lost (the links table emptied or restored from an old backup): the records say which
+            // calendar event each belongs to, so identity is rebuilt from them instead of making a second record.
+            linked = relink(event.calendarEventId(), owners);
+        }
         if (linked.isPresent()) {
             Map<String, AttributeValue> current = record(linked.get(), known);
             if (current != null && event.calendarEtag() != null
@@ -111,17 +123,28 @@ public class EventRecordStore {
      * {@code cancelled}. Answers null when no record was ever made for the event.
      */
     public EventRecord cancel(CharterEvent event) {
-        return cancel(event, KnownState.NONE);
+        return cancel(event, KnownState.NONE, this::ownersByCalendarEvent);
     }
 
-    /** As above, taking the link and the record from {@code known} where it has them. */
-    public EventRecord cancel(CharterEvent event, KnownState known) {
-        Optional<String> linked = linkedId(event.calendarEventId(), known);
+    /**
+     * As above, taking the link and the record from {@code known} where it has them; {@code owners} is asked
+     * only when the link is missing.
+     */
+    public EventRecord cancel(CharterEvent event, KnownState known, Supplier<Map<String, String>> owners) {
+        Optional<String> found = linkedId(event.calendarEventId(), known);
+        Optional<String> linked = found.isPresent() ? found : relink(event.calendarEventId(), owners);
         Map<String, AttributeValue> current = linked.map(id -> record(id, known)).orElse(null);
+        boolean rebuilt = false;
+        if (current == null && linked.isPresent() && event.date() != null && event.guestName() != null) {
+            // linked, but the record is gone (the events table lost): rebuilt under its id, so its page keeps a record
+            LOG.warn("Record {} of calendar event {} was missing; rebuilding it", linked.get(), event.calendarEventId());
+            current = write(linked.get(), event, Claim.NEW);
+            rebuilt = true;
+        }
         if (current == null) {
             return null;
         }
-        if (event.calendarEtag() != null && event.calendarEtag().equals(s(current, "calendarEtag"))) {
+        if (!rebuilt && event.calendarEtag() != null && event.calendarEtag().equals(s(current, "calendarEtag"))) {
             return new EventRecord(current, false, !event.calendarEtag().equals(s(current, "publishedEtag")));
         }
         Map<String, String> names = Map.of("#status", "status", "#etag", "calendarEtag", "#upd", "calendarUpdated",
@@ -142,11 +165,15 @@ public class EventRecordStore {
         return new EventRecord(item, true, true);
     }
 
-    /** Records what was published and verified for the calendar version the page was rendered from. */
+    /**
+     * Records what was published and verified for the calendar version the page was rendered from, and, when the
+     * waiver system was asked, what it answered or why it failed: each layer's state stands on its own, so a waiver
+     * outage leaves the page's hash, S3 ETag and edge verification recorded.
+     */
     public void recordPublication(String eventId, String calendarEtag, String pageHash, String s3ETag,
-                                  String invalidationId, String verification) {
-        Map<String, String> names = Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#se", "s3ETag",
-                "#inv", "invalidationId", "#vr", "verification", "#va", "verifiedAt");
+                                  String invalidationId, String verification, WaiverCheck waiver) {
+        Map<String, String> names = new HashMap<>(Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#se", "s3ETag",
+                "#inv", "invalidationId", "#vr", "verification", "#va", "verifiedAt"));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":ph", str(pageHash));
         values.put(":pe", str(calendarEtag));
@@ -154,8 +181,23 @@ public class EventRecordStore {
         values.put(":inv", str(invalidationId == null ? "" : invalidationId));
         values.put(":vr", str(verification));
         values.put(":va", str(Instant.now().toString()));
+        StringBuilder update = new StringBuilder("SET #ph = :ph, #pe = :pe, #se = :se, #inv = :inv, #vr = :vr, #va = :va");
+        if (waiver != null) {
+            names.put("#wc", "waiverCheck");
+            names.put("#wa", "waiverCheckedAt");
+            names.put("#wr", "waiverReason");
+            values.put(":wc", str(waiver.ok() ? "ok" : "failed"));
+            values.put(":wa", str(waiver.checkedAt().toString()));
+            update.append(", #wc = :wc, #wa = :wa");
+            if (waiver.ok()) {
+                update.append(" REMOVE #wr");
+            } else {
+                values.put(":wr", str(waiver.reason() == null ? "unknown" : waiver.reason()));
+                update.append(", #wr = :wr");
+            }
+        }
         dynamo.updateItem(b -> b.tableName(events).key(Map.of("eventId", str(eventId)))
-                .updateExpression("SET #ph = :ph, #pe = :pe, #se = :se, #inv = :inv, #vr = :vr, #va = :va")
+                .updateExpression(update.toString())
                 .conditionExpression("attribute_exists(eventId)")
                 .expressionAttributeNames(names).expressionAttributeValues(values));
     }
@@ -171,6 +213,47 @@ public class EventRecordStore {
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(out::add);
         return out;
+    }
+
+    /** Finds the record a calendar event owns when its link is missing, and links it again. */
+    private Optional<String> relink(String calendarEventId, Supplier<Map<String, String>> owners) {
+        String owned = owners.get().get(calendarEventId);
+        if (owned == null) {
+            return Optional.empty();
+        }
+        String winner = link(calendarEventId, owned);
+        LOG.warn("Calendar event {} had no link; linked it again to its record {}", calendarEventId, winner);
+        return Optional.of(winner);
+    }
+
+    /** Which record each calendar event owns, from the records themselves. */
+    public Map<String, String> ownersByCalendarEvent() {
+        return identities().owners();
+    }
+
+    /**
+     * Who owns which record, from one paged scan: the hand-made records no calendar event owns yet (by date, for
+     * adoption) and the calendar event each other record belongs to (to rebuild a lost link). A cycle reads it at
+     * most once, and only when an event has no link.
+     */
+    public Identities identities() {
+        Map<String, List<Map<String, AttributeValue>>> unowned = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(events).consistentRead(true)
+                .projectionExpression("#eid, #cid, #date, #guest").expressionAttributeNames(Map.of("#eid", "eventId",
+                        "#cid", "calendarEventId", "#date", "eventDate", "#guest", "guestName"))).items()) {
+            if (item.containsKey("calendarEventId")) {
+                owners.put(item.get("calendarEventId").s(), item.get("eventId").s());
+            } else if (item.containsKey("eventDate")) {
+                unowned.computeIfAbsent(item.get("eventDate").s(), d -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(item);
+            }
+        }
+        return new Identities(unowned, owners);
+    }
+
+    /** See {@link #identities()}. */
+    public record Identities(Map<String, List<Map<String, AttributeValue>>> unownedByDate, Map<String, String> owners) {
     }
 
     private Optional<String> linkedId(String calendarEventId, KnownState known) {

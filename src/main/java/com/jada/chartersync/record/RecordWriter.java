@@ -6,6 +6,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** The Java side of route {@code event-upsert}: writes the record and counts the write in the cycle. */
 @Component
@@ -23,7 +24,8 @@ public class RecordWriter {
                              Exchange exchange) {
         // Hand-made records waiting for adoption are looked up once per cycle, not once per new event.
         EventRecord record = cycle == null ? store.upsert(event)
-                : store.upsert(event, () -> cycle.memo("unownedRecords", store::unownedByDate), cycle.knownState());
+                : store.upsert(event, () -> identities(cycle).unownedByDate(), () -> identities(cycle).owners(),
+                        cycle.knownState());
         exchange.setProperty("eventId", record.eventId());
         org.slf4j.MDC.put("eventId", record.eventId());
         if (record.written() && cycle != null) {
@@ -35,7 +37,8 @@ public class RecordWriter {
     /** A cancelled calendar event: marks its record, if it has one, so its page can say so. */
     public EventRecord cancel(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
                               Exchange exchange) {
-        EventRecord record = store.cancel(event, cycle == null ? KnownState.NONE : cycle.knownState());
+        EventRecord record = cycle == null ? store.cancel(event)
+                : store.cancel(event, cycle.knownState(), () -> identities(cycle).owners());
         if (record == null) {
             return null;
         }
@@ -46,10 +49,22 @@ public class RecordWriter {
         return reconciled(record, cycle);
     }
 
+    /** Who owns which record, read once per cycle and only when some event has no link. */
+    private EventRecordStore.Identities identities(SyncCycle cycle) {
+        return cycle.memo("recordIdentities", store::identities);
+    }
+
     /** In a reconcile cycle, a record whose page is missing from S3 (or not what was published) is published again. */
     private EventRecord reconciled(EventRecord record, SyncCycle cycle) {
-        if (record.needsPublishing() || cycle == null || !cycle.reconciling() || pages.isPublished(record, cycle)) {
+        if (record.needsPublishing() || cycle == null || !cycle.reconciling()) {
             return record;
+        }
+        try {
+            if (pages.isPublished(record, cycle)) {
+                return record;
+            }
+        } catch (SdkException s3NotReadable) {
+            // S3 cannot say: publish again, so a failure is reported by the page step (the layer that failed)
         }
         return new EventRecord(record.item(), record.written(), true, true);
     }

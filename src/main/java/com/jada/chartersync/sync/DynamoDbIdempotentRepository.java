@@ -11,14 +11,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Camel's idempotent consumer repository in DynamoDB (Camel ships none for it): one item per processed
- * message key, added with a conditional write ({@code attribute_not_exists}), so two replicas or a replay
- * never both process one calendar event version. Keys of failed attempts are removed so they can be retried.
+ * message key with an expiry (DynamoDB's TTL deletes it after {@code charter.sync.processed-retention}). Inside a
+ * cycle, keys are written in batches when the versions' work is done (crash safety); elsewhere with a conditional
+ * write ({@code attribute_not_exists}).
  * Bean name {@code processedEvents}, referred to by route {@code event-upsert}.
  */
 @Component("processedEvents")
@@ -58,19 +63,64 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
     }
 
     /**
-     * As {@link #add(String)}; when the cycle read this key in its batch at the start, that answer replaces
-     * the read: seen keys cost no call, new ones only the conditional write (which still catches a replica).
+     * Route {@code event-upsert} (not eager) asks first whether a version was processed; when the cycle read this
+     * key in its batch at the start, that answer replaces the read.
+     */
+    @Override
+    public boolean contains(Exchange exchange, String key) {
+        SyncCycle cycle = cycle(exchange);
+        if (cycle == null || !cycle.knownState().knowsKey(key)) {
+            return contains(key);
+        }
+        return cycle.knownState().processedKeys().contains(key);
+    }
+
+    /**
+     * Called when an event version's record step is done. Inside a cycle the key is only noted: the cycle writes
+     * it once the version's page is verified too ({@link #commit}), so a crash in between leaves the version to be
+     * taken through again by the next ordinary cycle. Outside a cycle it is written at once.
      */
     @Override
     public boolean add(Exchange exchange, String key) {
-        SyncCycle cycle = exchange == null ? null : exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
-        if (cycle == null || !cycle.knownState().knowsKey(key)) {
+        SyncCycle cycle = cycle(exchange);
+        if (cycle == null) {
             return add(key);
         }
-        if (cycle.knownState().processedKeys().contains(key)) {
-            return false;
+        cycle.processedPending(key.substring(0, key.indexOf(':')), key);
+        return true;
+    }
+
+    /** Route {@code cycle-publish}, last: writes the keys of the versions whose work is done, 25 to a call. */
+    public void commit(Exchange exchange) {
+        SyncCycle cycle = cycle(exchange);
+        if (cycle != null) {
+            commit(cycle.keysToCommit());
         }
-        return put(key);
+    }
+
+    void commit(List<String> keys) {
+        Instant now = Instant.now();
+        String expires = Long.toString(now.plus(retention).getEpochSecond());
+        for (int from = 0; from < keys.size(); from += 25) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (String key : keys.subList(from, Math.min(keys.size(), from + 25))) {
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("messageKey", AttributeValue.fromS(key),
+                        "addedAt", AttributeValue.fromS(now.toString()),
+                        TableDefinitions.PROCESSED_EXPIRES_AT, AttributeValue.fromN(expires)))).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int attempt = 0; !pending.isEmpty() && attempt < 5; attempt++) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("DynamoDB left " + pending.get(table).size() + " processed keys unwritten");
+            }
+        }
+    }
+
+    private static SyncCycle cycle(Exchange exchange) {
+        return exchange == null ? null : exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, Long> startMillis = new java.util.LinkedHashMap<>();
     private CalendarSandbox calendar;
     private S3MockStandIn s3;
+    private LambdaStandIn lambda;
 
     public LocalCloud(LocalCloudProperties props, CharterSyncProperties.Tables tables) {
         this.props = props;
@@ -106,7 +107,7 @@ public final class LocalCloud implements AutoCloseable {
         startMillis.put("cloudfront+edge", elapsed(t));
 
         t = System.nanoTime();
-        LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
+        lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
                 new WaiverService(standInDynamo, tables.events(), tables.waivers()))).start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
@@ -115,6 +116,10 @@ public final class LocalCloud implements AutoCloseable {
                 startMillis, props.dynamodbPort(), props.s3Port(), props.calendarPort(), props.cloudfrontPort(),
                 props.edgePort(), props.lambdaPort(), data);
         return this;
+    }
+
+    public LambdaStandIn lambda() {
+        return lambda;
     }
 
     public CalendarSandbox calendar() {
@@ -146,6 +151,7 @@ public final class LocalCloud implements AutoCloseable {
 
     public synchronized void startS3() {
         if (s3 == null) {
+            S3MockStandIn.repairAfterCrash(props.dataDir().toAbsolutePath().resolve("s3"));
             s3 = new S3MockStandIn().start(props.s3Port(), props.dataDir().toAbsolutePath().resolve("s3"),
                     List.of(props.bucket()));
         }

@@ -147,6 +147,13 @@ public final class CalendarSandbox implements AutoCloseable {
 
     // ---- HTTP ----------------------------------------------------------------------------------
 
+    private volatile Runnable beforeNextList;
+
+    /** Test hook: runs once, before the next events listing is answered (e.g. to hold a cycle mid-read). */
+    public void onNextList(Runnable hook) {
+        this.beforeNextList = hook;
+    }
+
     private void handle(HttpExchange http) throws IOException {
         int status = 200;
         byte[] answer;
@@ -164,6 +171,11 @@ public final class CalendarSandbox implements AutoCloseable {
                 method = override.toUpperCase();
             }
             String path = http.getRequestURI().getRawPath();
+            Runnable hook = beforeNextList;
+            if (hook != null && "GET".equals(method) && path.endsWith("/events")) {
+                beforeNextList = null;
+                hook.run();
+            }
             Map<String, List<String>> query = parseQuery(http.getRequestURI().getRawQuery());
             JsonNode result = route(method, path, query, body);
             answer = result == null ? new byte[0] : json.writeValueAsBytes(result);

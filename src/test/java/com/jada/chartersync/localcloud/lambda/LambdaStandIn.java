@@ -27,6 +27,13 @@ import java.util.Map;
  */
 public final class LambdaStandIn implements AutoCloseable {
 
+    private final java.util.concurrent.atomic.AtomicInteger invocations = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Invoke calls this function has received so far (what the remote side saw, for retry tests). */
+    public int invocations() {
+        return invocations.get();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LambdaStandIn.class);
     private static final String INVOKE = "/2015-03-31/functions/";
 
@@ -86,6 +93,7 @@ public final class LambdaStandIn implements AutoCloseable {
             error(x, 404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:us-east-1:000000000000:function:" + name);
             return;
         }
+        invocations.incrementAndGet();
         Map<String, Object> event;
         try {
             event = body.length == 0 ? Map.of() : json.readValue(body, new TypeReference<Map<String, Object>>() { });

@@ -66,6 +66,29 @@ public final class S3MockStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * S3Mock rewrites a bucket's metadata file in place; a process killed mid-write (kill -9) can leave it empty,
+     * and S3Mock then answers 500 for that bucket forever. Such a bucket is started afresh (its pages are
+     * republished by the next reconcile) rather than leaving the local cloud unable to serve S3.
+     */
+    public static void repairAfterCrash(Path root) {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return;
+        }
+        try (var buckets = java.nio.file.Files.list(root)) {
+            for (Path bucket : buckets.toList()) {
+                Path meta = bucket.resolve("bucketMetadata.json");
+                if (java.nio.file.Files.exists(meta) && java.nio.file.Files.size(meta) == 0) {
+                    org.slf4j.LoggerFactory.getLogger(S3MockStandIn.class).warn(
+                            "S3 bucket {} was left with empty metadata by a crash: starting it afresh", bucket.getFileName());
+                    org.springframework.util.FileSystemUtils.deleteRecursively(bucket);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (context != null) {
