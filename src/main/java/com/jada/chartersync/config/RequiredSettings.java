@@ -41,10 +41,12 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
         List<Setting> required = new ArrayList<>(List.of(
                 new Setting("charter.calendar.id", "GOOGLE_CALENDAR_ID"),
                 new Setting("charter.pages.bucket", "CHARTER_PAGES_BUCKET"),
-                new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"),
                 new Setting("charter.pages.edge-url", "CHARTER_EDGE_URL"),
                 new Setting("charter.pages.waiver-form-url", "CHARTER_WAIVER_FORM_URL"),
                 new Setting("charter.waiver.function", "CHARTER_WAIVER_FUNCTION")));
+        if (!env.getProperty("charter.aws.create-distribution", Boolean.class, false)) {
+            required.add(new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"));
+        }
         String auth = env.getProperty("charter.calendar.auth", "oauth");
         if ("oauth".equals(auth)) {
             required.add(new Setting("camel.component.google-calendar.client-id", "GOOGLE_CLIENT_ID"));

@@ -53,8 +53,15 @@ public class DeadLetterStore {
     private final String table;
     private final DeadLetterJournal journal;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    /** False only once a read found no unresolved entry and none was stored since: cycles then skip resolving. */
-    private volatile boolean mayHaveUnresolved = true;
+    /**
+     * The open entries' ids with their calendar events and steps, read from the table once (at start, or when first
+     * needed) and kept as entries are stored and resolved: resolving after a run costs no read.
+     */
+    private final Map<String, Open> open = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean openLoaded;
+
+    private record Open(List<String> calendarEventIds, String routeId) {
+    }
 
     public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties,
                            @Value("${charter.dead-letters.journal:dead-letter-journal.jsonl}") String journalPath) {
@@ -82,9 +89,9 @@ public class DeadLetterStore {
         }
         String payload = truncate(serialize(body));
         String calendarEventId = calendarEventId(body);
-        String eventId = body instanceof PublishedPage page ? page.eventId() : exchange.getProperty("eventId", String.class);
+        String eventRef = eventReference(exchange, body);
         Entry entry = new Entry(entryId(body, routeId, payload), routeId, reason,
-                cause == null ? "" : cause.getClass().getName(), payloadType(body), payload, calendarEventId, eventId,
+                cause == null ? "" : cause.getClass().getName(), payloadType(body), payload, calendarEventId, eventRef,
                 cycle == null ? null : cycle.id(), Instant.now());
         boolean stored = write(entry);
         if (cycle != null) {
@@ -97,13 +104,11 @@ public class DeadLetterStore {
                 cycle.failed(routeId + ": " + reason + " (dead letter could not be stored)");
             }
         }
-        LOG.warn("Dead letter {} from route {} (event {}): {}", entry.id(), routeId,
-                eventId != null ? eventId : calendarEventId, reason);
+        LOG.warn("Dead letter {} from route {} (event {}): {}", entry.id(), routeId, eventRef, reason);
     }
 
     /** The table, or the journal when the table cannot be written; false only when neither took it. */
     private boolean write(Entry entry) {
-        mayHaveUnresolved = true;
         try {
             upsert(entry);
             return true;
@@ -144,6 +149,9 @@ public class DeadLetterStore {
                 .updateExpression(set + " ADD occurrences :one REMOVE resolvedAt")
                 .expressionAttributeNames(Map.of("#exc", "exception", "#st", "status"))
                 .expressionAttributeValues(values));
+        if (e.calendarEventId() != null) {
+            open.put(e.id(), new Open(List.of(e.calendarEventId().split(",")), e.routeId()));
+        }
     }
 
     /** Moves what the journal holds into the table; stops at the first entry the table still refuses. */
@@ -171,30 +179,50 @@ public class DeadLetterStore {
      * record and page steps of events whose record and page are now current.
      */
     public void resolve(Set<String> verified, Set<String> recordedCurrent) {
-        if (verified.isEmpty() && recordedCurrent.isEmpty() || !mayHaveUnresolved) {
+        if (verified.isEmpty() && recordedCurrent.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> open = list();
-        mayHaveUnresolved = !open.isEmpty();
-        for (Map<String, Object> letter : open) {
-            Object ids = letter.get("calendarEventId");
-            if (ids == null || letter.get("journaled") != null) {
-                continue;
-            }
-            List<String> events = List.of(ids.toString().split(","));
-            boolean recordStep = RECORD_STEPS.contains(String.valueOf(letter.get("routeId")));
+        loadOpen();
+        for (Map.Entry<String, Open> letter : List.copyOf(open.entrySet())) {
+            List<String> events = letter.getValue().calendarEventIds();
+            boolean recordStep = RECORD_STEPS.contains(letter.getValue().routeId());
             if (verified.containsAll(events) || recordStep && recordedCurrent.containsAll(events)) {
-                markResolved(String.valueOf(letter.get("id")));
+                markResolved(letter.getKey());
             }
         }
     }
 
+    /** Reads the open entries once; a failure leaves it to the next run. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void loadOpen() {
+        if (openLoaded) {
+            return;
+        }
+        try {
+            for (Map<String, Object> letter : list()) {
+                Object ids = letter.get("calendarEventId");
+                if (ids != null && letter.get("journaled") == null) {
+                    open.put(String.valueOf(letter.get("id")),
+                            new Open(List.of(ids.toString().split(",")), String.valueOf(letter.get("routeId"))));
+                }
+            }
+            openLoaded = true;
+        } catch (SdkException e) {
+            LOG.warn("Open dead letters not read yet ({}); trying again after the next run", e.getMessage());
+        }
+    }
+
     public void markResolved(String id) {
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
-                .updateExpression("SET #st = :resolved, resolvedAt = :now")
-                .conditionExpression("attribute_exists(id)")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":resolved", s(RESOLVED), ":now", s(Instant.now().toString()))));
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
+                    .updateExpression("SET #st = :resolved, resolvedAt = :now")
+                    .conditionExpression("attribute_exists(id)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":resolved", s(RESOLVED), ":now", s(Instant.now().toString()))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            LOG.debug("Dead letter {} is no longer in the table", id);
+        }
+        open.remove(id);
     }
 
     /** Unresolved dead letters, oldest first: the table's, then any still waiting in the local journal. */
@@ -235,6 +263,17 @@ public class DeadLetterStore {
             m.put("occurrences", Integer.parseInt(item.get("occurrences").n()));
         }
         return m;
+    }
+
+    /** The event a dead letter belongs to, as the board and the API name it. */
+    private static String eventReference(Exchange exchange, Object body) {
+        if (body instanceof Event event) {
+            return "calendar:" + event.getId();
+        }
+        if (body instanceof PublishedPage page) {
+            return page.eventId();
+        }
+        return exchange.getProperty("eventId", String.class);
     }
 
     /**

@@ -19,12 +19,12 @@ public class CloudFrontInvalidator {
     private static final Logger LOG = LoggerFactory.getLogger(CloudFrontInvalidator.class);
 
     private final CloudFrontClient cloudFront;
-    private final String distributionId;
+    private final PageInfrastructure infrastructure;
     private final int wildcardFrom;
 
-    public CloudFrontInvalidator(CloudFrontClient cloudFront, CharterSyncProperties properties) {
+    public CloudFrontInvalidator(CloudFrontClient cloudFront, CharterSyncProperties properties, PageInfrastructure infrastructure) {
         this.cloudFront = cloudFront;
-        this.distributionId = properties.pages().distributionId();
+        this.infrastructure = infrastructure;
         this.wildcardFrom = properties.pages().wildcardFrom();
     }
 
@@ -35,6 +35,7 @@ public class CloudFrontInvalidator {
             return;
         }
         // The cycle id as caller reference makes a retried request the same invalidation, not a second one.
+        String distributionId = infrastructure.distributionId();
         CreateInvalidationResponse response = cloudFront.createInvalidation(b -> b.distributionId(distributionId)
                 .invalidationBatch(batch -> batch.callerReference("charter-sync-" + cycle.id())
                         .paths(p -> p.quantity(paths.size()).items(paths))));

@@ -3,6 +3,7 @@ package com.jada.chartersync.health;
 import com.jada.chartersync.calendar.CalendarEvents;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.edge.PageInfrastructure;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -59,10 +60,10 @@ public class DependencyHealthConfiguration {
     }
 
     @Bean
-    public HealthIndicator cloudfrontHealth(CloudFrontClient cloudFront, CharterSyncProperties properties, CallCounter calls) {
+    public HealthIndicator cloudfrontHealth(CloudFrontClient cloudFront, PageInfrastructure pages, CallCounter calls) {
         return new CachedHealthIndicator(CACHE, () -> calls.failing("cloudfront"), () -> {
-            cloudFront.listInvalidations(b -> b.distributionId(properties.pages().distributionId()).maxItems("1"));
-            return Health.up().withDetail("distributionId", properties.pages().distributionId()).build();
+            cloudFront.listInvalidations(b -> b.distributionId(pages.distributionId()).maxItems("1"));
+            return Health.up().withDetail("distributionId", pages.distributionId()).build();
         });
     }
 }

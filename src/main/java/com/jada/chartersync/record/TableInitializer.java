@@ -36,7 +36,12 @@ public class TableInitializer implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         if (properties.aws().createTables()) {
-            ensureAll(dynamo, properties.tables());
+            try {
+                ensureAll(dynamo, properties.tables());
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                // start-up never depends on a dependency answering: the steps that need the tables report it
+                LOG.error("Could not create the DynamoDB tables: {}", e.getMessage());
+            }
         }
     }
 

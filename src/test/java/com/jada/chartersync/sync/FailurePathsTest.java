@@ -48,6 +48,11 @@ class FailurePathsTest extends LocalSandboxTest {
                 "2026-06-" + day + "T10:30:00-07:00", "2026-06-" + day + "T12:00:00-07:00");
     }
 
+    /** Open dead letters (other tests leave malformed events in the shared calendar: only growth counts). */
+    private int openDeadLetters() throws Exception {
+        return JSON.readTree(rest.getForObject("/api/dead-letters", String.class)).size();
+    }
+
     private List<JsonNode> deadLettersOf(String calendarEventId) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode letter : JSON.readTree(rest.getForObject("/api/dead-letters", String.class))) {
@@ -84,12 +89,13 @@ class FailurePathsTest extends LocalSandboxTest {
             JsonNode health = JSON.readTree(rest.getForEntity("/actuator/health", String.class).getBody());
             assertThat(health.path("components").path("lambdaHealth").path("status").asText()).isEqualTo("DOWN");
 
+            int openBefore = openDeadLetters();
             for (int i = 0; i < 2; i++) {
                 CycleSummary reconcile = cycles.reconcile("test");
                 assertThat(reconcile.pagesUploaded()).as("the page is current: nothing to upload").isZero();
                 assertThat(reconcile.pathsInvalidated()).isZero();
-                assertThat(reconcile.deadLettered()).isZero();
             }
+            assertThat(openDeadLetters()).as("no dead letter added").isEqualTo(openBefore);
             assertThat(deadLettersOf(calendarId)).as("one entry for the failure").hasSize(1);
         } finally {
             TableInitializer.ensureAll(dynamo, properties.tables());
@@ -140,8 +146,7 @@ class FailurePathsTest extends LocalSandboxTest {
         assertThat(down.deadLettered()).isEqualTo(5);
         assertThat(down.calls().get("s3.PutObject")).as("three events retried in full, the other two tried once")
                 .isEqualTo(3L * (1 + maxRedeliveries) + 2);
-        CycleSummary recovered = cycles.reconcile("test");
-        assertThat(recovered.deadLettered()).isZero();
+        cycles.reconcile("test");
         for (String id : ids) {
             assertThat(deadLettersOf(id)).isEmpty();
         }
@@ -173,12 +178,13 @@ class FailurePathsTest extends LocalSandboxTest {
     void losingTheLinksTableNeverMakesASecondRecord() throws Exception {
         cycles.runCycle("test");
         long before = dynamo.scan(b -> b.tableName(properties.tables().events())).count();
+        int openBefore = openDeadLetters();
         dynamo.deleteTable(b -> b.tableName(properties.tables().links()));
         TableInitializer.ensureAll(dynamo, properties.tables());
 
-        CycleSummary reconcile = cycles.reconcile("test");
+        cycles.reconcile("test");
 
-        assertThat(reconcile.deadLettered()).isZero();
+        assertThat(openDeadLetters()).isEqualTo(openBefore);
         assertThat(dynamo.scan(b -> b.tableName(properties.tables().events())).count()).isEqualTo(before);
         assertThat(records.linkedId(records.get("quinn-saturday-2026-05-31").get("calendarEventId").s()))
                 .contains("quinn-saturday-2026-05-31");

@@ -160,10 +160,12 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         assertThat(resync.eventsSeen()).isGreaterThanOrEqualTo(4);
         assertThat(resync.recordsWritten()).isZero();
         assertThat(resync.pagesUploaded()).isZero();
-        // Records are written with UpdateItem: none. PutItem: the new cursor, plus, for each malformed event other
-        // tests left in the calendar, its idempotency key and its (same) dead letter again.
-        assertThat(resync.calls()).doesNotContainKeys("dynamodb.UpdateItem", "s3", "cloudfront");
-        assertThat(resync.calls().getOrDefault("dynamodb.PutItem", 0L)).isLessThanOrEqualTo(2L * resync.deadLettered() + 1L);
+        // No record is written (recordsWritten is zero) and nothing is uploaded or invalidated. The only writes: the
+        // new cursor (PutItem) and, for each malformed event other tests left in the calendar, its one dead-letter
+        // entry counted again (UpdateItem); processed keys of what was done go in batches.
+        assertThat(resync.calls()).doesNotContainKeys("s3", "cloudfront");
+        assertThat(resync.calls().getOrDefault("dynamodb.UpdateItem", 0L)).isLessThanOrEqualTo(resync.deadLettered());
+        assertThat(resync.calls().getOrDefault("dynamodb.PutItem", 0L)).isLessThanOrEqualTo(1L);
         assertThat(cycles.runCycle("test").calendarRead()).isEqualTo("incremental");
     }
 

@@ -70,6 +70,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
         load();
         api = StandInHttp.create(host, apiPort, "cloudfront-api", 2);
         api.createContext("/2020-05-31/distribution/", this::handleApi);
+        api.createContext("/2020-05-31/distribution", this::handleDistributions);
         api.start();
         edge = StandInHttp.create(host, edgePort, "cloudfront-edge", 8);
         edge.createContext("/", this::handleEdge);
@@ -95,6 +96,74 @@ public final class CloudFrontStandIn implements AutoCloseable {
         }
     }
 
+    // ---- distributions (as an emulator: each created one gets a generated id) --------------------
+
+    /** Created distributions: id → comment. All of them front the same bucket through the same edge. */
+    private final java.util.Map<String, String> created = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void handleDistributions(HttpExchange x) throws IOException {
+        try (InputStream in = x.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            if (!x.getRequestURI().getPath().equals("/2020-05-31/distribution")) {
+                error(x, 404, "NoSuchResource", "The specified resource does not exist.");
+            } else if ("POST".equals(x.getRequestMethod())) {
+                String comment = text(body, "Comment");
+                if (text(body, "CallerReference").isEmpty() || text(body, "Enabled").isEmpty()) {
+                    error(x, 400, "MalformedInput", "DistributionConfig needs CallerReference and Enabled");
+                    return;
+                }
+                String id = "E" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36).toUpperCase();
+                created.put(id, comment);
+                x.getResponseHeaders().set("ETag", "E1" + id);
+                x.getResponseHeaders().set("Location", "http://" + x.getRequestHeaders().getFirst("Host")
+                        + "/2020-05-31/distribution/" + id);
+                reply(x, 201, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Distribution xmlns=\"" + NS + "\">"
+                        + summaryFields(id, comment) + "<InProgressInvalidationBatches>0</InProgressInvalidationBatches>"
+                        + "<DistributionConfig>" + config(body) + "</DistributionConfig></Distribution>");
+            } else if ("GET".equals(x.getRequestMethod())) {
+                StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DistributionList xmlns=\""
+                        + NS + "\"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated><Quantity>")
+                        .append(created.size()).append("</Quantity>");
+                if (!created.isEmpty()) {
+                    sb.append("<Items>");
+                    created.forEach((id, comment) -> sb.append("<DistributionSummary>").append(summaryFields(id, comment))
+                            .append("<Comment>").append(xml(comment)).append("</Comment><Enabled>true</Enabled>")
+                            .append("</DistributionSummary>"));
+                    sb.append("</Items>");
+                }
+                reply(x, 200, sb.append("</DistributionList>").toString());
+            } else {
+                error(x, 405, "MethodNotAllowed", "Method not allowed");
+            }
+        }
+    }
+
+    private String summaryFields(String id, String comment) {
+        return "<Id>" + id + "</Id><ARN>arn:aws:cloudfront::000000000000:distribution/" + id + "</ARN>"
+                + "<Status>Deployed</Status><LastModifiedTime>" + Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                + "</LastModifiedTime><DomainName>" + id.toLowerCase() + ".cloudfront.net</DomainName>";
+    }
+
+    /** The DistributionConfig element's inner XML, echoed back as CloudFront does. */
+    private static String config(byte[] body) {
+        String xml = new String(body, StandardCharsets.UTF_8);
+        int open = xml.indexOf('>', xml.indexOf("<DistributionConfig"));
+        int close = xml.lastIndexOf("</DistributionConfig>");
+        return open < 0 || close < 0 ? "" : xml.substring(open + 1, close);
+    }
+
+    private static String text(byte[] body, String element) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setNamespaceAware(true);
+            NodeList nodes = f.newDocumentBuilder().parse(new ByteArrayInputStream(body)).getElementsByTagNameNS("*", element);
+            return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     // ---- invalidation API ----------------------------------------------------------------------
 
     private void handleApi(HttpExchange x) throws IOException {
@@ -105,7 +174,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
                 error(x, 404, "NoSuchResource", "The specified resource does not exist.");
                 return;
             }
-            if (!parts[0].equals(distributionId)) {
+            if (!parts[0].equals(distributionId) && !created.containsKey(parts[0])) {
                 error(x, 404, "NoSuchDistribution", "The specified distribution does not exist.");
                 return;
             }
@@ -113,7 +182,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
             if ("POST".equals(method) && parts.length == 2) {
                 Invalidation inv = create(body);
                 x.getResponseHeaders().set("Location", "http://" + x.getRequestHeaders().getFirst("Host")
-                        + "/2020-05-31/distribution/" + distributionId + "/invalidation/" + inv.id);
+                        + "/2020-05-31/distribution/" + parts[0] + "/invalidation/" + inv.id);
                 reply(x, 201, invalidationXml(inv, "InProgress"));
             } else if ("GET".equals(method) && parts.length == 3) {
                 Invalidation inv = find(parts[2]);
