@@ -13,15 +13,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Manual triggers over HTTP and JMX, on the embedded default. */
 class OperatorTriggersTest extends LocalSandboxTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private String calendarDescription(String calendarId) throws Exception {
+        return JSON.readTree(sandbox.get("http://127.0.0.1:" + CALENDAR_PORT + "/calendar/v3/calendars/jada-internal/events/"
+                + calendarId).body()).get("description").asText();
+    }
 
     private String charterWithOldCrew(String guest, String day) throws Exception {
         String id = sandbox.insertEvent(guest + " – Sunset sail", "Guest: " + guest + "\nType: sunset-sail\nArrival: 3-7 PM\n"
@@ -100,6 +106,51 @@ class OperatorTriggersTest extends LocalSandboxTest {
         JsonNode sync = JSON.readTree((String) server.invoke(triggers, "syncNow", new Object[0], new String[0]));
         assertThat(sync.get("trigger").asText()).isEqualTo("jmx");
         assertThat(sync.get("calendarRead").asText()).isIn("incremental", "reconcile");
+    }
+
+    @Test
+    void injectedCrewLineIsRefusedNamingCaptainAndCalendarIsUnchanged() throws Exception {
+        String calendarId = charterWithOldCrew("Ines", "13");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = calendarDescription(calendarId);
+        String guest = records.get(eventId).get("guestName").s();
+
+        ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew",
+                "{\"captain\":\"Sarah\\nGuest: Mallory\\nArrive by: 03:00\",\"crew\":[\"Gene\"]}");
+
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        JsonNode error = JSON.readTree(r.getBody());
+        assertThat(error.get("field").asText()).isEqualTo("captain");
+        assertThat(error.get("reason").asText()).contains("captain", "single line");
+        assertThat(calendarDescription(calendarId)).isEqualTo(before);
+        assertThat(records.get(eventId).get("guestName").s()).isEqualTo(guest).isNotEqualTo("Mallory");
+    }
+
+    @Test
+    void oversizedOrControlCharacterCrewInputIsRefusedNamingTheFieldOverHttpAndJmx() throws Exception {
+        String calendarId = charterWithOldCrew("Oskar", "13");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = calendarDescription(calendarId);
+        String crew21 = String.join(",", java.util.Collections.nCopies(21, "\"Gene\""));
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"captain\":\"" + "x".repeat(10_000) + "\"}", "captain");
+        cases.put("{\"captain\":\"Sarah\",\"crew\":[\"" + "y".repeat(5_000_000) + "\"]}", "crew[0]");
+        cases.put("{\"captain\":\"Sarah\",\"crew\":[" + crew21 + "]}", "crew");
+        cases.put("{\"captain\":\"Sarah\",\"crew\":[\"Gene\",\"An\\u0000gelia\"]}", "crew[1]");
+        cases.put("{\"captain\":\"\\u001b[2JSarah\"}", "captain");
+        cases.put("{\"captain\":\"Sarah<br>Guest: Mallory\"}", "captain");
+        cases.forEach((body, field) -> {
+            ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", body);
+            assertThat(r.getStatusCode().value()).as(field).isEqualTo(400);
+            assertThat(r.getBody()).as(field).contains("\"field\":\"" + field + "\"");
+        });
+
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        assertThatThrownBy(() -> server.invoke(new ObjectName("charter-sync:type=Operations,name=Triggers"), "correctCrew",
+                new Object[] {eventId, "Sarah\nGuest: Mallory", "Gene"},
+                new String[] {String.class.getName(), String.class.getName(), String.class.getName()}))
+                .hasStackTraceContaining("captain: must be a single line");
+        assertThat(calendarDescription(calendarId)).isEqualTo(before);
     }
 
     @Test
