@@ -2,16 +2,24 @@ package com.jada.chartersync.security;
 
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Authentication as every non-local profile has it, switched on here over the local stand-ins so the real
@@ -33,8 +41,22 @@ class SecuredOperatorEndpointsTest {
         PORTS.register(registry);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Autowired
     TestRestTemplate rest;
+    @LocalServerPort
+    int port;
+
+    private Map<String, String> operatorFrom(String origin) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "127.0.0.1:" + port);
+        h.put("Origin", origin);
+        h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "operator:correct-horse-battery".getBytes(StandardCharsets.UTF_8)));
+        h.put("Content-Type", "text/plain");
+        return h;
+    }
 
     @Test
     void operatorEndpointsHawtioAndJolokiaNeedCredentials() {
@@ -71,5 +93,38 @@ class SecuredOperatorEndpointsTest {
                 .withUserConfiguration(OperatorSecurityConfiguration.class)
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("CHARTER_OPERATOR_USER and CHARTER_OPERATOR_PASSWORD"));
+    }
+
+    @Test
+    void withCredentialsAForeignOriginGetsNoCorsGrantFromJolokia() throws Exception {
+        Map<String, String> foreign = operatorFrom("http://evil.example");
+        foreign.put("Sec-Fetch-Site", "cross-site");
+        RawHttp.Response refused = RawHttp.send(port, "POST", "/actuator/jolokia", foreign, "{\"type\":\"version\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(refused.header("Access-Control-Allow-Credentials")).isNull();
+
+        // Hawtio, served from the runtime itself, needs no CORS grant and gets none
+        RawHttp.Response own = RawHttp.send(port, "POST", "/actuator/jolokia", operatorFrom("http://127.0.0.1:" + port),
+                "{\"type\":\"version\"}");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(JSON.readTree(own.body()).get("status").asInt()).isEqualTo(200);
+        assertThat(own.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(own.header("Access-Control-Allow-Credentials")).isNull();
+    }
+
+    @Test
+    void securityCanOnlyBeSwitchedOffWhileListeningOnLoopback() {
+        ApplicationContextRunner open = new ApplicationContextRunner().withPropertyValues("charter.security.enabled=false")
+                .withUserConfiguration(OperatorSecurityConfiguration.class);
+        open.withPropertyValues("server.address=0.0.0.0").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("set server.address=127.0.0.1 (it is '0.0.0.0')"));
+        open.run(context -> assertThat(context).getFailure().rootCause()
+                .as("no address: every interface").hasMessageContaining("set server.address=127.0.0.1"));
+        open.withPropertyValues("server.address=127.0.0.1", "management.server.port=9999").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("management.server.address=127.0.0.1"));
+        // the local profile's own settings
+        assertThatNoException().isThrownBy(() -> OperatorSecurityConfiguration.requireLoopback("server.address", "127.0.0.1"));
+        assertThatNoException().isThrownBy(() -> OperatorSecurityConfiguration.requireLoopback("server.address", "::1"));
     }
 }
