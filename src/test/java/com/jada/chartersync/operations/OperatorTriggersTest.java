@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.security.RawHttp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +32,8 @@ class OperatorTriggersTest extends LocalSandboxTest {
 
     @LocalServerPort
     int port;
+    @TempDir
+    Path tmp;
 
     private static String dumpHeap(Path file) {
         return "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"operation\":\"dumpHeap\","
@@ -130,7 +132,7 @@ class OperatorTriggersTest extends LocalSandboxTest {
 
     @Test
     void crossOriginDumpHeapIsRefusedAndWritesNothing() throws Exception {
-        Path heap = Files.createTempDirectory("heap").resolve("dump.hprof");
+        Path heap = tmp.resolve("dump.hprof");
 
         // exactly what fetch(..., {method:"POST", mode:"no-cors", body: JSON}) on another origin sends: text/plain, no preflight
         RawHttp.Response r = RawHttp.send(port, "POST", "/actuator/jolokia",
@@ -153,7 +155,7 @@ class OperatorTriggersTest extends LocalSandboxTest {
 
     @Test
     void hostHeaderOfAnotherNameIsRefused() throws Exception {
-        Path heap = Files.createTempDirectory("heap").resolve("dump.hprof");
+        Path heap = tmp.resolve("dump.hprof");
         // DNS rebinding: evil.example now resolves to 127.0.0.1, so its page is "same-origin" with itself
         Map<String, String> rebound = new LinkedHashMap<>();
         rebound.put("Host", "evil.example:" + port);
@@ -174,7 +176,7 @@ class OperatorTriggersTest extends LocalSandboxTest {
 
     @Test
     void jolokiaRefusesJvmLevelOperationsEvenFromTheRuntimesOwnOrigin() throws Exception {
-        Path heap = Files.createTempDirectory("heap").resolve("dump.hprof");
+        Path heap = tmp.resolve("dump.hprof");
         Map<String, String> curl = ownOrigin();
         curl.put("Content-Type", "application/json");
         for (String request : new String[] {dumpHeap(heap),
