@@ -4,6 +4,7 @@ import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.deadletter.DeadLetterStore;
+import com.jada.chartersync.operations.CrewInput;
 import com.jada.chartersync.operations.OperatorActions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,9 +58,6 @@ public class OperatorController {
             return error(HttpStatus.BAD_REQUEST, "give a captain, a crew list, or both: {\"captain\":\"Sarah\",\"crew\":[\"Gene\"]}");
         }
         List<String> crew = correction.crew() == null ? List.of() : correction.crew();
-        if (crew.stream().anyMatch(OperatorController::blank)) {
-            return error(HttpStatus.BAD_REQUEST, "crew names must not be empty");
-        }
         return ResponseEntity.ok(actions.correctCrew(eventId, correction.captain(), crew, "api"));
     }
 
@@ -117,6 +115,12 @@ public class OperatorController {
     @ExceptionHandler(DeadLetterReplayer.NotReplayableException.class)
     ResponseEntity<Object> notReplayable(DeadLetterReplayer.NotReplayableException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A refused crew correction names its field, e.g. {"status":400,"reason":"captain: must be a single line","field":"captain"}. */
+    @ExceptionHandler(CrewInput.InvalidCrewException.class)
+    ResponseEntity<Object> invalidCrew(CrewInput.InvalidCrewException e) {
+        return ResponseEntity.badRequest().body(Map.of("status", 400, "reason", e.getMessage(), "field", e.field()));
     }
 
     @ExceptionHandler(OperatorActions.UnknownEventException.class)

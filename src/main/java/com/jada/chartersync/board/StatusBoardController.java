@@ -3,6 +3,7 @@ package com.jada.chartersync.board;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
+import com.jada.chartersync.operations.CrewInput;
 import com.jada.chartersync.operations.OperatorActions;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
@@ -148,6 +149,8 @@ public class StatusBoardController {
             flash = new Flash(false, e.getMessage());
         } catch (OperatorActions.CalendarRefusedException e) {
             flash = new Flash(false, "The calendar refused the change: " + e.getMessage());
+        } catch (CrewInput.InvalidCrewException e) {
+            flash = new Flash(false, "Crew not changed, nothing was written: " + e.getMessage());
         } catch (SdkException | IOException e) {
             LOG.warn("Board action failed: {}", e.toString());
             flash = new Flash(false, "A downstream service failed: " + e.getMessage());

@@ -61,8 +61,10 @@ public class OperatorActions {
     /**
      * Patches the calendar event's description (captain and crew lines replaced, every other line kept)
      * through camel-google-calendar, then cascades that one event through record, page, edge and verification.
+     * Input that breaks {@link CrewInput}'s rules is refused before anything is read or written.
      */
     public Map<String, Object> correctCrew(String eventId, String captain, List<String> crew, String trigger) {
+        CrewInput.check(captain, crew);
         String calendarEventId = calendarEventId(eventId);
         Event current = calendarGet(calendarEventId);
         String description = CrewLines.replace(current.getDescription(), captain, crew);

@@ -12,11 +12,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Who may use the operator interface. With {@code charter.security.enabled} (every profile but {@code local},
  * which binds to loopback) the API, Hawtio, Jolokia and every actuator endpoint but health need HTTP basic
  * credentials, taken from the environment ({@code CHARTER_OPERATOR_USER}, {@code CHARTER_OPERATOR_PASSWORD});
- * the runtime refuses to start without them. Nothing here is ever logged.
+ * the runtime refuses to start without them. Without credentials it refuses to start unless it listens on
+ * loopback only. Nothing here is ever logged. Cross-site protection, for every profile: {@link CrossSiteConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OperatorSecurityConfiguration {
@@ -30,8 +34,15 @@ public class OperatorSecurityConfiguration {
     public UserDetailsService operators(@Value("${charter.security.enabled}") boolean enabled,
                                         @Value("${charter.security.operator-user:}") String user,
                                         @Value("${charter.security.operator-password:}") String password,
+                                        @Value("${server.address:}") String serverAddress,
+                                        @Value("${management.server.port:}") String managementPort,
+                                        @Value("${management.server.address:}") String managementAddress,
                                         PasswordEncoder encoder) {
         if (!enabled) {
+            requireLoopback("server.address", serverAddress);
+            if (!managementPort.isBlank()) {
+                requireLoopback("management.server.address", managementAddress);
+            }
             // An explicit, empty user store: Spring Boot would otherwise invent a password and log it.
             return new InMemoryUserDetailsManager();
         }
@@ -43,6 +54,21 @@ public class OperatorSecurityConfiguration {
             throw new IllegalStateException("CHARTER_OPERATOR_PASSWORD must have at least 12 characters");
         }
         return new InMemoryUserDetailsManager(User.withUsername(user).password(encoder.encode(password)).roles("OPERATOR").build());
+    }
+
+    /** An open operator surface (Jolokia runs JMX operations) is only acceptable when nothing but this host can reach it. */
+    static void requireLoopback(String property, String address) {
+        boolean loopback;
+        try {
+            loopback = !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalStateException("charter.security.enabled=false is allowed only when the runtime listens on"
+                    + " loopback: set " + property + "=127.0.0.1 (it is '" + address + "'), or switch security on with"
+                    + " CHARTER_OPERATOR_USER and CHARTER_OPERATOR_PASSWORD");
+        }
     }
 
     @Bean

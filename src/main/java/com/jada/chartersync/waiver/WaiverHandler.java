@@ -2,6 +2,8 @@ package com.jada.chartersync.waiver;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URLDecoder;
@@ -44,7 +46,7 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             throw new WaiverRejectedException(List.of("request: empty"));
         }
         if (input.get("requestContext") instanceof Map<?, ?> rc && rc.get("http") instanceof Map<?, ?> http) {
-            return form(input, String.valueOf(((Map<String, Object>) http).get("method")));
+            return form(input, String.valueOf(((Map<String, Object>) http).get("method")), context);
         }
         String action = String.valueOf(input.get("action"));
         return switch (action) {
@@ -55,7 +57,7 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> form(Map<String, Object> request, String method) {
+    private Map<String, Object> form(Map<String, Object> request, String method, Context context) {
         Map<String, String> query = request.get("queryStringParameters") instanceof Map<?, ?> q
                 ? (Map<String, String>) q : Map.of();
         String eventId = query.getOrDefault("eventId", "");
@@ -73,13 +75,21 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             return html(405, WaiverForm.message("Waiver", "Method not allowed."));
         }
         String body = request.get("body") == null ? "" : request.get("body").toString();
-        if (Boolean.TRUE.equals(request.get("isBase64Encoded"))) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        Map<String, String> fields;
+        try {
+            if (Boolean.TRUE.equals(request.get("isBase64Encoded"))) {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            }
+            if (body.length() > MAX_BODY) {
+                return html(413, WaiverForm.message("Waiver", "The form is too large."));
+            }
+            fields = parseForm(body);
+        } catch (IllegalArgumentException e) {
+            // e.g. "name=%zz". The body is not logged: it holds the guest's personal data.
+            warn(context, "Waiver form for event " + oneLine(eventId) + " refused with 400: the body ("
+                    + body.length() + " characters) is not valid form encoding");
+            return html(400, WaiverForm.message("Waiver", "The form could not be read. Please open the link again and resubmit."));
         }
-        if (body.length() > MAX_BODY) {
-            return html(413, WaiverForm.message("Waiver", "The form is too large."));
-        }
-        Map<String, String> fields = parseForm(body);
         Map<String, Object> submission = new LinkedHashMap<>();
         submission.put("action", "submit");
         submission.put("eventId", fields.getOrDefault("eventId", eventId));
@@ -120,6 +130,21 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             out.put(k, v);
         }
         return out;
+    }
+
+    /** On AWS Lambda through the function's logger (CloudWatch); in the local runtime through its own logging. */
+    private static void warn(Context context, String message) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(message + "\n", LogLevel.WARN);
+        } else {
+            // looked up only here: on Lambda slf4j has no provider and would complain at class load
+            LoggerFactory.getLogger(WaiverHandler.class).warn(message);
+        }
+    }
+
+    private static String oneLine(String value) {
+        String v = value.length() > 100 ? value.substring(0, 100) + "..." : value;
+        return v.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String env(String name, String fallback) {

@@ -1,5 +1,6 @@
 package com.jada.chartersync.waiver;
 
+import com.jada.chartersync.text.SingleLineText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,7 +28,6 @@ public class WaiverService {
     public static final String EVENT_INDEX = "eventId-index";
 
     static final int MAX_PARTICIPANTS = 20;
-    static final int MAX_TEXT = 120;
 
     private final DynamoDbClient dynamo;
     private final String eventsTable;
@@ -59,7 +59,7 @@ public class WaiverService {
             problems.add("acceptedTerms: the terms must be accepted");
         }
         String signature = text(request.get("signature"));
-        checkText(problems, "signature", signature);
+        checkText(problems, "signature", request.get("signature"));
         Object rawParticipants = request.get("participants");
         List<Map<String, Object>> participants = rawParticipants instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
         if (participants.isEmpty()) {
@@ -73,7 +73,7 @@ public class WaiverService {
             Object raw = participants.get(i);
             Map<String, Object> p = raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             String name = text(p.get("name"));
-            checkText(problems, "participants[" + i + "].name", name);
+            checkText(problems, "participants[" + i + "].name", p.get("name"));
             String dob = text(p.get("dateOfBirth"));
             LocalDate born = null;
             try {
@@ -103,9 +103,9 @@ public class WaiverService {
                 problems.add("guardian.relationship: required for a participant under 18");
                 problems.add("guardian.signature: required for a participant under 18");
             } else {
-                checkText(problems, "guardian.name", text(guardian.get("name")));
-                checkText(problems, "guardian.relationship", text(guardian.get("relationship")));
-                checkText(problems, "guardian.signature", text(guardian.get("signature")));
+                checkText(problems, "guardian.name", guardian.get("name"));
+                checkText(problems, "guardian.relationship", guardian.get("relationship"));
+                checkText(problems, "guardian.signature", guardian.get("signature"));
             }
         }
         if (!problems.isEmpty()) {
@@ -210,11 +210,13 @@ public class WaiverService {
         return item == null || item.isEmpty() ? null : item;
     }
 
-    private static void checkText(List<String> problems, String field, String value) {
-        if (value.isEmpty()) {
+    /** Names, signatures, relationship: required, and one line of printable text ({@link SingleLineText}). */
+    private static void checkText(List<String> problems, String field, Object raw) {
+        String problem = raw == null ? null : SingleLineText.problem(raw.toString());
+        if (problem != null) {
+            problems.add(field + ": " + problem);
+        } else if (text(raw).isEmpty()) {
             problems.add(field + ": required");
-        } else if (value.length() > MAX_TEXT) {
-            problems.add(field + ": longer than " + MAX_TEXT + " characters");
         }
     }
 

@@ -465,9 +465,17 @@ public final class CycleBenchmark {
             return JSON.readTree(r.body());
         }
 
-        /** Heap used right after a full GC, through Jolokia (java.lang:type=Memory gc, then HeapMemoryUsage). */
+        /**
+         * Heap used right after a full GC: {@code jcmd <pid> GC.run} on the child (Jolokia refuses JVM-level
+         * operations such as java.lang:type=Memory gc), then HeapMemoryUsage read through Jolokia.
+         */
         long heapAfterGc() throws Exception {
-            jolokia("{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}");
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + process.pid() + " GC.run failed: " + out);
+            }
             JsonNode heap = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}");
             return heap.path("value").path("used").asLong();
         }

@@ -4,6 +4,7 @@ import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.config.CallCounter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ class StatusBoardTest extends LocalSandboxTest {
     StatusBoard board;
     @Autowired
     CallCounter calls;
+    @Autowired
+    StatusBoardController controller;
 
     @Test
     void boardCostsTheSameFewCallsForThreeChartersOrThreeHundredMore() {
@@ -67,6 +70,29 @@ class StatusBoardTest extends LocalSandboxTest {
         assertThat(layer(row, "record").get("text").toString()).contains("event-record", "names no guest", "dead letter");
         assertThat(view.get("onlyAttention")).isEqualTo(true);
         assertThat(rows(view)).allMatch(r -> Boolean.FALSE.equals(r.get("agree")));
+    }
+
+    @Test
+    void crewFormRefusesAnInjectedCaptainWithAFlashAndWritesNothing() throws Exception {
+        String calendarId = sandbox.insertEvent("Bo – Sail", "Guest: Bo\nArrive by: 10:00\nCaptain: Sarah\nCrew: Gene",
+                "2026-06-05T10:30:00-07:00", "2026-06-05T12:00:00-07:00");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = sandbox.get("http://127.0.0.1:" + CALENDAR_PORT + "/calendar/v3/calendars/jada-internal/events/"
+                + calendarId).body();
+
+        RedirectAttributesModelMap redirect = new RedirectAttributesModelMap();
+        String view = controller.correctCrew(eventId, "Sarah\r\nGuest: Mallory", "Gene", redirect);
+
+        assertThat(view).isEqualTo("redirect:/#ev-" + eventId);
+        assertThat(redirect.getFlashAttributes().get("flashOk")).isEqualTo(false);
+        assertThat(String.valueOf(redirect.getFlashAttributes().get("flash")))
+                .contains("nothing was written", "captain: must be a single line");
+        assertThat(sandbox.get("http://127.0.0.1:" + CALENDAR_PORT + "/calendar/v3/calendars/jada-internal/events/"
+                + calendarId).body()).isEqualTo(before);
+
+        controller.correctCrew(eventId, "Sarah", String.join(",", java.util.Collections.nCopies(21, "Gene")), redirect);
+        assertThat(String.valueOf(redirect.getFlashAttributes().get("flash"))).contains("crew: at most 20 crew members");
     }
 
     private Map<String, Long> callsOf(Runnable action) {

@@ -50,6 +50,7 @@ public final class LocalCloud implements AutoCloseable {
     private CalendarSandbox calendar;
     private S3MockStandIn s3;
     private LambdaStandIn lambda;
+    private DynaliteProcess dynamo;
 
     public LocalCloud(LocalCloudProperties props, CharterSyncProperties.Tables tables) {
         this.props = props;
@@ -77,7 +78,7 @@ public final class LocalCloud implements AutoCloseable {
         String host = props.host();
 
         long t = System.nanoTime();
-        DynaliteProcess dynamo = DynaliteProcess.start(props.dynaliteHome(), host, props.dynamodbPort(), data.resolve("dynamodb"));
+        dynamo = DynaliteProcess.start(props.dynaliteHome(), host, props.dynamodbPort(), data.resolve("dynamodb"));
         started.add(dynamo);
         // One client of the local cloud's own: it creates and seeds the tables and is the waiver function's DynamoDB.
         DynamoDbClient standInDynamo = DynamoDbClient.builder()
@@ -116,6 +117,11 @@ public final class LocalCloud implements AutoCloseable {
                 startMillis, props.dynamodbPort(), props.s3Port(), props.calendarPort(), props.cloudfrontPort(),
                 props.edgePort(), props.lambdaPort(), data);
         return this;
+    }
+
+    /** The pid of dynalite, the DynamoDB child process. */
+    public long dynamoDbPid() {
+        return dynamo.pid();
     }
 
     public LambdaStandIn lambda() {

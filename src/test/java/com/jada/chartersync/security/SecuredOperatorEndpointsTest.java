@@ -2,16 +2,31 @@ package com.jada.chartersync.security;
 
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Authentication as every non-local profile has it, switched on here over the local stand-ins so the real
@@ -22,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "charter.security.enabled=true",
                 "charter.security.operator-user=operator",
                 "charter.security.operator-password=correct-horse-battery",
+                // what every profile but local has (application.yaml's local document shows everything; see below)
+                "management.endpoint.health.show-details=when-authorized",
+                "management.endpoint.health.show-components=when-authorized",
                 "camel.main.jmx-enabled=false"})
 @ActiveProfiles("local")
 class SecuredOperatorEndpointsTest {
@@ -33,8 +51,22 @@ class SecuredOperatorEndpointsTest {
         PORTS.register(registry);
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Autowired
     TestRestTemplate rest;
+    @LocalServerPort
+    int port;
+
+    private Map<String, String> operatorFrom(String origin) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "127.0.0.1:" + port);
+        h.put("Origin", origin);
+        h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                "operator:correct-horse-battery".getBytes(StandardCharsets.UTF_8)));
+        h.put("Content-Type", "text/plain");
+        return h;
+    }
 
     @Test
     void operatorEndpointsHawtioAndJolokiaNeedCredentials() {
@@ -71,5 +103,76 @@ class SecuredOperatorEndpointsTest {
                 .withUserConfiguration(OperatorSecurityConfiguration.class)
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("CHARTER_OPERATOR_USER and CHARTER_OPERATOR_PASSWORD"));
+    }
+
+    @Test
+    void withCredentialsAForeignOriginGetsNoCorsGrantFromJolokia() throws Exception {
+        Map<String, String> foreign = operatorFrom("http://evil.example");
+        foreign.put("Sec-Fetch-Site", "cross-site");
+        RawHttp.Response refused = RawHttp.send(port, "POST", "/actuator/jolokia", foreign, "{\"type\":\"version\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(refused.header("Access-Control-Allow-Credentials")).isNull();
+
+        // Hawtio, served from the runtime itself, needs no CORS grant and gets none
+        RawHttp.Response own = RawHttp.send(port, "POST", "/actuator/jolokia", operatorFrom("http://127.0.0.1:" + port),
+                "{\"type\":\"version\"}");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(JSON.readTree(own.body()).get("status").asInt()).isEqualTo(200);
+        assertThat(own.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(own.header("Access-Control-Allow-Credentials")).isNull();
+    }
+
+    @Test
+    void securityCanOnlyBeSwitchedOffWhileListeningOnLoopback() {
+        ApplicationContextRunner open = new ApplicationContextRunner().withPropertyValues("charter.security.enabled=false")
+                .withUserConfiguration(OperatorSecurityConfiguration.class);
+        open.withPropertyValues("server.address=0.0.0.0").run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining("set server.address=127.0.0.1 (it is '0.0.0.0')"));
+        open.run(context -> assertThat(context).getFailure().rootCause()
+                .as("no address: every interface").hasMessageContaining("set server.address=127.0.0.1"));
+        open.withPropertyValues("server.address=127.0.0.1", "management.server.port=9999").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("management.server.address=127.0.0.1"));
+        // the local profile's own settings
+        assertThatNoException().isThrownBy(() -> OperatorSecurityConfiguration.requireLoopback("server.address", "127.0.0.1"));
+        assertThatNoException().isThrownBy(() -> OperatorSecurityConfiguration.requireLoopback("server.address", "::1"));
+    }
+
+    @Test
+    void healthShowsStatusOnlyToAnonymousCallersAndDetailsToTheOperator() throws Exception {
+        String anonymous = rest.getForObject("/actuator/health", String.class);
+        assertThat(JSON.readTree(anonymous).get("status").asText()).isEqualTo("UP");
+        assertThat(JSON.readTree(anonymous).has("components")).as(anonymous).isFalse();
+        assertThat(anonymous).doesNotContain("jada-", "E2XYZABC1234D");
+
+        JsonNode operator = JSON.readTree(rest.withBasicAuth("operator", "correct-horse-battery")
+                .getForObject("/actuator/health", String.class));
+        assertThat(operator.at("/components/s3Health/status").asText()).isEqualTo("UP");
+        assertThat(operator.at("/components/dynamodbHealth/status").asText()).isEqualTo("UP");
+    }
+
+    /** The properties above stand in for the default document of application.yaml; this holds them to it. */
+    @Test
+    void everyProfileButLocalShowsHealthDetailsToTheOperatorOnly() throws Exception {
+        PropertySource<?> defaults = new YamlPropertySourceLoader().load("application.yaml",
+                new ClassPathResource("application.yaml")).get(0);
+        assertThat(String.valueOf(defaults.getProperty("management.endpoint.health.show-details"))).isEqualTo("when-authorized");
+        assertThat(String.valueOf(defaults.getProperty("management.endpoint.health.show-components"))).isEqualTo("when-authorized");
+        assertThat(String.valueOf(defaults.getProperty("management.endpoint.health.roles"))).isEqualTo("OPERATOR");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void malformedPathsAnswer400WithoutAnErrorStackTrace(CapturedOutput output) throws Exception {
+        Map<String, String> anonymous = new LinkedHashMap<>();
+        anonymous.put("Host", "127.0.0.1:" + port);
+        for (String path : new String[] {"/actuator/health;x=/../jolokia", "/actuator/health/..;/jolokia",
+                "/actuator/health/%2e%2e/jolokia", "/actuator/health%2f..%2fjolokia", "/api/..;/actuator/jolokia/version"}) {
+            RawHttp.Response r = RawHttp.send(port, "GET", path, anonymous, null);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            // Tomcat refuses an encoded slash itself (its own 400 page); everything else gets the guard's JSON
+            assertThat(r.body()).as(path).containsAnyOf("malformed request", "HTTP Status 400").doesNotContain("\"agent\"");
+        }
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("Exception");
     }
 }

@@ -6,6 +6,9 @@ import com.jada.chartersync.LocalSandboxTest;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.PublishedPage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -163,5 +166,47 @@ class WaiverFunctionTest extends LocalSandboxTest {
                         + "&signature=Fern+Jr&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(400);
         assertThat(post.body()).contains("guardian.signature: required for a participant under 18", "value=\"Fern Jr\"");
+    }
+
+    @Test
+    void namesSignaturesAndRelationshipMustBeSingleLinesOfPrintableText() throws Exception {
+        String eventId = charter("Lina", 2);
+        String payload = "{\"action\":\"submit\",\"eventId\":\"" + eventId + "\",\"participants\":[{\"name\":"
+                + "\"Lina\\nGuest: Mallory\",\"dateOfBirth\":\"2012-03-03\"}],\"signature\":\"Pat\\u001bLee\",\"acceptedTerms\":true,"
+                + "\"guardian\":{\"name\":\"Pat Lee\",\"relationship\":\"par\\u0000ent\",\"signature\":\"" + "p".repeat(101) + "\"}}";
+
+        InvokeResponse r = invoke(payload);
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(JSON.readTree(r.payload().asUtf8String()).get("errorMessage").asText()).contains(
+                "participants[0].name: must be a single line", "signature: contains a control character (U+001B)",
+                "guardian.relationship: contains a control character (U+0000)", "guardian.signature: longer than 100 characters");
+        assertThat(waiverStatus(eventId)).isEqualTo("pending");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void badFormEncodingAnswers400AndLogsAWarningWithoutTheBody(CapturedOutput output) throws Exception {
+        String eventId = charter("Pia", 1);
+        String base = "http://127.0.0.1:" + LAMBDA_PORT + "/waiver?eventId=" + eventId;
+
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("signature=Priya+Secretname&name=%zz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(post.statusCode()).isEqualTo(400);
+        assertThat(post.body()).contains("The form could not be read");
+        assertThat(output.getOut()).contains("WARN", "Waiver form for event " + eventId + " refused with 400")
+                .doesNotContain("Secretname").doesNotContain("%zz");
+        assertThat(waiverStatus(eventId)).isEqualTo("pending");
+
+        HttpResponse<String> multiLine = http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&name=Pia%0AGuest%3A+Mallory&dateOfBirth=1990-03-03"
+                        + "&signature=Pia&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(multiLine.statusCode()).isEqualTo(400);
+        assertThat(multiLine.body()).contains("participants[0].name: must be a single line");
+        assertThat(waiverStatus(eventId)).isEqualTo("pending");
     }
 }

@@ -72,20 +72,38 @@ class WaiverLambdaPackageIT {
                 Class<?> handlerClass = lambda.loadClass("com.jada.chartersync.waiver.WaiverHandler");
                 assertThat(handlerClass.getClassLoader()).isSameAs(lambda);
                 String answer;
+                String refusal;
                 try {
                     Object handler = handlerClass.getConstructor().newInstance();
-                    answer = String.valueOf(handlerClass.getMethod("handleRequest", Map.class,
-                                    lambda.loadClass("com.amazonaws.services.lambda.runtime.Context"))
-                            .invoke(handler, Map.of("action", "verify", "eventId", "quinn-saturday-2026-05-31"), null));
+                    java.lang.reflect.Method handle = handlerClass.getMethod("handleRequest", Map.class,
+                            lambda.loadClass("com.amazonaws.services.lambda.runtime.Context"));
+                    answer = String.valueOf(handle.invoke(handler, Map.of("action", "verify", "eventId", "quinn-saturday-2026-05-31"), null));
+                    // a refused submission runs the name rules, which must be in the package too
+                    refusal = refusal(() -> handle.invoke(handler, Map.of("action", "submit", "eventId", "quinn-saturday-2026-05-31",
+                            "participants", java.util.List.of(Map.of("name", "Quinn\nGuest: Mallory", "dateOfBirth", "2010-02-01"))), null));
                 } catch (ReflectiveOperationException e) {
                     // Report as text: the failure's classes live in the package's class loader, closed below.
                     Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
                     throw new AssertionError("the packaged handler failed: " + cause);
                 }
                 assertThat(answer).contains("known=true", "waiverStatus=pending", "expected=4");
+                assertThat(refusal).contains("WaiverRejectedException", "participants[0].name: must be a single line");
             } finally {
                 lambdaEnv.keySet().forEach(System::clearProperty);
             }
+        }
+    }
+
+    private interface Invocation {
+        Object run() throws ReflectiveOperationException;
+    }
+
+    /** The exception the handler threw, as text (its class lives in the package's class loader). */
+    private static String refusal(Invocation invocation) throws ReflectiveOperationException {
+        try {
+            return "no exception: " + invocation.run();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return String.valueOf(e.getCause());
         }
     }
 

@@ -130,12 +130,19 @@ public final class LambdaStandIn implements AutoCloseable {
         event.put("rawPath", x.getRequestURI().getPath());
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
         Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        try {
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                for (String pair : rawQuery.split("&")) {
+                    int eq = pair.indexOf('=');
+                    query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
             }
+        } catch (IllegalArgumentException e) {
+            // a function URL answers a malformed query with 400 before the function runs
+            LOG.warn("Function URL {} refused with 400: the query string is not valid URL encoding", urlPath);
+            send(x, 400, "text/plain; charset=utf-8", "Bad Request".getBytes(StandardCharsets.UTF_8));
+            return;
         }
         event.put("queryStringParameters", query);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -148,6 +155,7 @@ public final class LambdaStandIn implements AutoCloseable {
         try {
             result = handler.handleRequest(event, null);
         } catch (RuntimeException e) {
+            LOG.warn("Function {} failed behind its URL, answered 502: {}", functionName, e.toString());
             send(x, 502, "text/plain; charset=utf-8", ("Internal Server Error").getBytes(StandardCharsets.UTF_8));
             return;
         }

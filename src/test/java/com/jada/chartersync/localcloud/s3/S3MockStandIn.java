@@ -1,17 +1,22 @@
 package com.jada.chartersync.localcloud.s3;
 
 import com.adobe.testing.s3mock.S3MockApplication;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +37,8 @@ public final class S3MockStandIn implements AutoCloseable {
             "org.springframework.boot.actuate.", "org.springframework.boot.autoconfigure.security.",
             "org.springframework.boot.autoconfigure.jmx.");
 
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
     private ConfigurableApplicationContext context;
 
     public S3MockStandIn start(int httpPort, Path root, List<String> initialBuckets) {
@@ -42,7 +49,7 @@ public final class S3MockStandIn implements AutoCloseable {
         props.put("spring.main.lazy-initialization", "true");
         props.put("management.endpoints.web.discovery.enabled", "false");
         props.put("server.tomcat.max-swallow-size", "10MB");
-        props.put("server.address", "127.0.0.1");
+        props.put("server.address", LOOPBACK.getHostAddress());
         props.put("server.port", "0");
         props.put("com.adobe.testing.s3mock.httpPort", Integer.toString(httpPort));
         props.put("com.adobe.testing.s3mock.region", "us-east-1");
@@ -60,6 +67,7 @@ public final class S3MockStandIn implements AutoCloseable {
                 .web(WebApplicationType.SERVLET)
                 .registerShutdownHook(false)
                 .logStartupInfo(false)
+                .initializers(c -> c.getBeanFactory().registerSingleton("s3MockHttpOnLoopback", new HttpConnectorOnLoopback()))
                 .build();
         app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
         context = app.run();
@@ -93,6 +101,24 @@ public final class S3MockStandIn implements AutoCloseable {
     public void close() {
         if (context != null) {
             context.close();
+        }
+    }
+
+    /**
+     * S3Mock serves plain HTTP on an extra Tomcat connector of its own ({@code com.adobe.testing.s3mock.httpPort},
+     * built in {@code S3MockConfiguration.createHttpConnector}) with no address set, so it listened on every
+     * interface while {@code server.address} bound only its HTTPS connector. This binds the extra ones to loopback.
+     */
+    static final class HttpConnectorOnLoopback implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            for (Connector connector : factory.getAdditionalTomcatConnectors()) {
+                if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+                    protocol.setAddress(LOOPBACK);
+                } else {
+                    throw new IllegalStateException("cannot bind S3Mock's connector " + connector + " to loopback");
+                }
+            }
         }
     }
 
