@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Whether every layer agrees with the calendar, read straight from the local services (never through a fault
@@ -78,9 +82,12 @@ public final class InvariantChecker implements AutoCloseable {
         }
     }
 
-    /** What must come through a fault untouched, taken before it. */
+    /**
+     * What must come through a fault untouched, taken before it: waiver state per record, every waiver, and which
+     * calendar event owns each hand-made record ("" while none has adopted it).
+     */
     public record Snapshot(Map<String, Map<String, AttributeValue>> waiverStateByEvent,
-                           Map<String, Map<String, AttributeValue>> waivers) {
+                           Map<String, Map<String, AttributeValue>> waivers, Map<String, String> handMadeOwners) {
     }
 
     /**
@@ -115,7 +122,11 @@ public final class InvariantChecker implements AutoCloseable {
     /** Signed and partly signed waivers as they are now. */
     public Snapshot snapshot() {
         Map<String, Map<String, AttributeValue>> state = new TreeMap<>();
+        Map<String, String> owners = new TreeMap<>();
         for (Map<String, AttributeValue> r : scan("jada-events")) {
+            if (HAND_MADE.contains(s(r, "eventId"))) {
+                owners.put(s(r, "eventId"), s(r, "calendarEventId") == null ? "" : s(r, "calendarEventId"));
+            }
             String status = s(r, "waiverStatus");
             if ("signed".equals(status) || "partial".equals(status) || r.containsKey("waiversSigned")) {
                 state.put(s(r, "eventId"), waiverState(r));
@@ -125,7 +136,7 @@ public final class InvariantChecker implements AutoCloseable {
         for (Map<String, AttributeValue> w : scan("jada-waivers")) {
             waivers.put(s(w, "waiverId"), w);
         }
-        return new Snapshot(state, waivers);
+        return new Snapshot(state, waivers, owners);
     }
 
     /** Every invariant, against the snapshot taken before the fault. Replays unresolved dead letters (see class). */
@@ -155,6 +166,8 @@ public final class InvariantChecker implements AutoCloseable {
             links.put(s(l, "calendarEventId"), s(l, "eventId"));
         }
         Map<String, byte[]> bucket = bucket();
+        Map<String, HttpResponse<byte[]>> edge = edge(records.stream().map(r -> s(r, "pageKey"))
+                .filter(java.util.Objects::nonNull).distinct().toList());
         Set<String> pageKeys = new LinkedHashSet<>();
 
         for (JsonNode event : calendar.values()) {
@@ -185,7 +198,7 @@ public final class InvariantChecker implements AutoCloseable {
                     pageKeys.add(s(r, "pageKey"));
                 }
             }
-            List<String> problems = layers(event, record, bucket);
+            List<String> problems = layers(event, record, bucket, edge);
             if (!problems.isEmpty()) {
                 violations.add("lost: " + label + " (" + eventId + "): " + String.join("; ", problems));
                 lost.add(cid);
@@ -204,8 +217,13 @@ public final class InvariantChecker implements AutoCloseable {
             }
         }
         for (String id : HAND_MADE) {
-            if (!byEventId.containsKey(id)) {
+            Map<String, AttributeValue> r = byEventId.get(id);
+            String ownerBefore = before.handMadeOwners().getOrDefault(id, "");
+            if (r == null) {
                 violations.add("hand-made record " + id + " is gone");
+            } else if (!ownerBefore.isEmpty() && !ownerBefore.equals(s(r, "calendarEventId"))) {
+                violations.add("hand-made record " + id + " belonged to calendar event " + ownerBefore + ", now to "
+                        + s(r, "calendarEventId"));
             }
         }
         Map<String, Map<String, AttributeValue>> waiverState = new TreeMap<>();
@@ -237,8 +255,8 @@ public final class InvariantChecker implements AutoCloseable {
     }
 
     /** What is wrong between the calendar version, the record, S3 and the edge for one calendar event. */
-    private List<String> layers(JsonNode event, Map<String, AttributeValue> record, Map<String, byte[]> bucket)
-            throws IOException, InterruptedException {
+    private static List<String> layers(JsonNode event, Map<String, AttributeValue> record, Map<String, byte[]> bucket,
+                                       Map<String, HttpResponse<byte[]>> edgePages) {
         List<String> problems = new ArrayList<>();
         String etag = event.path("etag").asText();
         if (!etag.equals(s(record, "calendarEtag"))) {
@@ -261,8 +279,7 @@ public final class InvariantChecker implements AutoCloseable {
         if (!hash.equals(s(record, "pageHash"))) {
             problems.add("S3 holds sha256 " + shortHash(hash) + " for " + pageKey + ", the record says " + shortHash(s(record, "pageHash")));
         }
-        HttpResponse<byte[]> edge = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.edgePort() + "/" + pageKey))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> edge = edgePages.get(pageKey);
         if (edge.statusCode() != 200) {
             problems.add("the edge answers " + edge.statusCode() + " for " + pageKey);
         } else if (!sha256(edge.body()).equals(hash)) {
@@ -296,13 +313,45 @@ public final class InvariantChecker implements AutoCloseable {
     }
 
     /** Every object of the bucket, with its bytes. */
-    public Map<String, byte[]> bucket() {
-        Map<String, byte[]> out = new TreeMap<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket("jada-guest-pages")).contents()) {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket("jada-guest-pages").key(o.key()));
-            out.put(o.key(), bytes.asByteArray());
+    public Map<String, byte[]> bucket() throws IOException, InterruptedException {
+        List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket("jada-guest-pages")).contents().stream()
+                .map(S3Object::key).toList();
+        return fetchAll(keys, key -> {
+            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket("jada-guest-pages").key(key));
+            return bytes.asByteArray();
+        });
+    }
+
+    /** Each page as the edge serves it to a guest, by page key. */
+    private Map<String, HttpResponse<byte[]>> edge(List<String> pageKeys) throws IOException, InterruptedException {
+        return fetchAll(pageKeys, key -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.edgePort() + "/" + key))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    private interface Fetch<T> {
+        T get(String key) throws Exception;
+    }
+
+    /** A few at a time: hundreds of pages are read in seconds, not tens of them. */
+    private static <T> Map<String, T> fetchAll(List<String> keys, Fetch<T> fetch) throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Map<String, Future<T>> pending = new LinkedHashMap<>();
+            for (String key : keys) {
+                pending.put(key, pool.submit(() -> fetch.get(key)));
+            }
+            Map<String, T> out = new TreeMap<>();
+            for (Map.Entry<String, Future<T>> e : pending.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException failed) {
+                    throw new IOException("could not read " + e.getKey(), failed.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        return out;
     }
 
     public List<Map<String, AttributeValue>> scan(String table) {
