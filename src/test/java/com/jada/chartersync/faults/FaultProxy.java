@@ -74,6 +74,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Deque<Request> seen = new ArrayDeque<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     private FaultProxy(String name, int port, int upstreamPort) {
@@ -134,6 +135,15 @@ public final class FaultProxy implements AutoCloseable {
         ServerSocket s = listener;
         listener = null;
         closeQuietly(s);
+        // the JDK completes closing a socket that a thread is blocked on only once that thread has left accept()
+        Thread t = acceptor;
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         open.forEach(FaultProxy::closeQuietly);
     }
 
@@ -197,9 +207,10 @@ public final class FaultProxy implements AutoCloseable {
             throw e;
         }
         listener = s;
-        Thread acceptor = new Thread(() -> accept(s), "fault-proxy-" + name + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        Thread t = new Thread(() -> accept(s), "fault-proxy-" + name + "-accept");
+        t.setDaemon(true);
+        acceptor = t;
+        t.start();
     }
 
     private void accept(ServerSocket s) {

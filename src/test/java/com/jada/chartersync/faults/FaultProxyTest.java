@@ -176,6 +176,7 @@ class FaultProxyTest {
         assertThat(post("/echo", null, "before").statusCode()).isEqualTo(200);
 
         proxy.refuseConnections();
+        assertThat(proxy.refusing()).isTrue();
         assertThatThrownBy(() -> new Socket("127.0.0.1", proxy.port()).close()).isInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> post("/echo", null, "while refused")).isInstanceOf(IOException.class);
 
