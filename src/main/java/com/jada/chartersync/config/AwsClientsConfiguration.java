@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
-import java.time.Duration;
 
 /**
  * One client per AWS service, built from configuration only: the same code talks to AWS, to LocalStack on
@@ -72,8 +71,8 @@ public class AwsClientsConfiguration {
         }
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(ApacheHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(30))
+                    .connectionTimeout(aws.connectTimeout())
+                    .socketTimeout(aws.socketTimeout())
                     .maxConnections(32));
         }
         return builder;

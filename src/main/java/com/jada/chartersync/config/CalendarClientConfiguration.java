@@ -16,7 +16,9 @@ public class CalendarClientConfiguration {
 
     @Bean
     public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties, CallCounter callCounter) {
-        return new ConfigurableCalendarClientFactory(properties.calendar().rootUrl(), callCounter);
+        CharterSyncProperties.Calendar calendar = properties.calendar();
+        return new ConfigurableCalendarClientFactory(calendar.rootUrl(), callCounter, calendar.connectTimeout(),
+                calendar.readTimeout());
     }
 
     @Bean

@@ -14,17 +14,30 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Waiver(String function) {
     }
 
+    /** {@code connectTimeout}, {@code readTimeout}: per request to the calendar API (default 10 s, 30 s). */
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
-                           int pageSize) {
+                           int pageSize, Duration connectTimeout, Duration readTimeout) {
+
+        public Calendar {
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+            readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+        }
     }
 
     /**
      * AWS access. {@code endpoint} overrides every service at once (LocalStack on :4566); the per-service
      * endpoints win over it. With no access key the SDK's default credential chain is used.
+     * {@code connectTimeout} and {@code socketTimeout} bound each HTTP attempt of every AWS client (default 5 s, 30 s).
      */
     public record Aws(String region, URI endpoint, URI dynamodbEndpoint, URI s3Endpoint, URI cloudfrontEndpoint,
-                      URI lambdaEndpoint, boolean pathStyle, boolean createTables, String accessKey, String secretKey) {
+                      URI lambdaEndpoint, boolean pathStyle, boolean createTables, String accessKey, String secretKey,
+                      Duration connectTimeout, Duration socketTimeout) {
+
+        public Aws {
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+            socketTimeout = socketTimeout == null ? Duration.ofSeconds(30) : socketTimeout;
+        }
 
         public URI endpointFor(URI specific) {
             return specific != null ? specific : endpoint;

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 
 /**
@@ -26,10 +27,19 @@ public class ConfigurableCalendarClientFactory implements GoogleCalendarClientFa
 
     private final String rootUrl;
     private final HttpRequestInitializer extraInitializer;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
 
     public ConfigurableCalendarClientFactory(String rootUrl, HttpRequestInitializer extraInitializer) {
+        this(rootUrl, extraInitializer, Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    public ConfigurableCalendarClientFactory(String rootUrl, HttpRequestInitializer extraInitializer,
+                                             Duration connectTimeout, Duration readTimeout) {
         this.rootUrl = rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
         this.extraInitializer = extraInitializer;
+        this.connectTimeoutMs = Math.toIntExact(connectTimeout.toMillis());
+        this.readTimeoutMs = Math.toIntExact(readTimeout.toMillis());
     }
 
     @Override
@@ -65,8 +75,8 @@ public class ConfigurableCalendarClientFactory implements GoogleCalendarClientFa
             if (auth != null) {
                 auth.initialize(request);
             }
-            request.setConnectTimeout(10_000);
-            request.setReadTimeout(30_000);
+            request.setConnectTimeout(connectTimeoutMs);
+            request.setReadTimeout(readTimeoutMs);
             if (extraInitializer != null) {
                 extraInitializer.initialize(request);
             }

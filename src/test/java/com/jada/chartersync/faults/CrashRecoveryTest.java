@@ -1,0 +1,199 @@
+package com.jada.chartersync.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jada.chartersync.CharterSyncApplication;
+import com.jada.chartersync.SandboxPorts;
+import com.jada.chartersync.localcloud.LocalCloudServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #13, item 7: the runtime killed with SIGKILL in the middle of its first cycle over 300 events, then started
+ * again on the same data. The local cloud runs in a JVM of its own (as AWS and Google would), the product in
+ * another, so only the product dies. The next ordinary cycle (no reconcile, no replay) must publish and verify
+ * every event: the {@link InvariantChecker} passes, with no record twice.
+ */
+class CrashRecoveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EVENTS = 300;
+    /** Pages in S3 when the product is killed: well into the cycle, far from its end. */
+    private static final int KILL_AFTER_PAGES = 30;
+
+    private final SandboxPorts ports = new SandboxPorts();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.destroy();
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void afterSigkillInTheFirstCycleOfThreeHundredEventsTheNextOrdinaryCyclePublishesAndVerifiesEveryEvent() throws Exception {
+        List<String> productArgs = startLocalCloud();
+        generateEvents();
+        int serverPort = SandboxPorts.freePort();
+        try (InvariantChecker checker = new InvariantChecker(InvariantChecker.Endpoints.local(ports.calendar, ports.dynamodb,
+                ports.s3, ports.edge, "http://127.0.0.1:" + serverPort))) {
+            InvariantChecker.Snapshot before = checker.snapshot();
+
+            Process first = startProduct(productArgs, serverPort, "1");
+            CompletableFuture<HttpResponse<String>> cycle = http.sendAsync(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + serverPort + "/api/sync")).timeout(Duration.ofMinutes(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            waitFor(() -> pages(checker) >= KILL_AFTER_PAGES || cycle.isDone(), Duration.ofMinutes(3),
+                    KILL_AFTER_PAGES + " pages in S3");
+            assertThat(cycle).as("the first cycle must still be running when the product is killed").isNotDone();
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            int pagesAtKill = pages(checker);
+            System.out.printf("crash test: product killed (SIGKILL) with %d of %d pages in S3%n", pagesAtKill, EVENTS + 3);
+
+            startProduct(productArgs, serverPort, "2");
+            HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/sync"))
+                    .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(next.statusCode()).isEqualTo(200);
+            JsonNode summary = JSON.readTree(next.body());
+            System.out.println("crash test: the cycle after the restart: " + summary);
+
+            InvariantChecker.Report report = checker.check(before);
+            report.violations().stream().limit(20).forEach(v -> System.out.println("crash test violation: " + v));
+            assertThat(summary.path("calendarRead").asText()).as("an ordinary cycle, not a reconcile").isNotEqualTo("reconcile");
+            assertThat(report.duplicated()).as("records or pages twice").isZero();
+            assertThat(report.lost()).as("calendar events not published and verified by the cycle after the restart").isEmpty();
+            assertThat(report.violations()).isEmpty();
+        }
+    }
+
+    /** The local cloud alone, in a JVM of its own, from a clean sample; answers the settings the product needs. */
+    private List<String> startLocalCloud() throws Exception {
+        Path data = work.resolve("data");
+        List<String> command = new ArrayList<>(java());
+        command.add(LocalCloudServer.class.getName());
+        command.addAll(ports.arguments().stream().filter(a -> !a.startsWith("--charter.local.data-dir=")).toList());
+        command.addAll(List.of("--charter.local.data-dir=" + data, "--charter.local.reset-on-start=true"));
+        Process cloud = start(command, "crash-localcloud.log");
+        Path productArgs = data.resolve("product.args");
+        waitFor(() -> Files.exists(productArgs) || !cloud.isAlive(), Duration.ofMinutes(3), "the local cloud");
+        assertThat(cloud.isAlive()).as("the local cloud started (see target/crash-localcloud.log)").isTrue();
+        return Files.readAllLines(productArgs);
+    }
+
+    /** The product as deployed: its main class, no profile, pointed at the local cloud; healthy before it returns. */
+    private Process startProduct(List<String> productArgs, int serverPort, String run) throws Exception {
+        List<String> command = new ArrayList<>(java());
+        command.add(CharterSyncApplication.class.getName());
+        command.addAll(productArgs);
+        command.addAll(List.of("--server.port=" + serverPort, "--charter.sync.poll-enabled=false",
+                "--camel.cluster.file.root=" + work.resolve("cluster")));
+        Process product = start(command, "crash-runtime-" + run + ".log");
+        waitFor(() -> !product.isAlive() || healthy(serverPort), Duration.ofMinutes(3), "the product to be healthy");
+        assertThat(product.isAlive()).as("the product started (see target/crash-runtime-" + run + ".log)").isTrue();
+        return product;
+    }
+
+    private List<String> java() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"));
+    }
+
+    private Process start(List<String> command, String logName) throws IOException {
+        File log = Path.of("target", logName).toAbsolutePath().toFile();
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** 300 charters over the local window's 20 days, each guest unique, written into the calendar sandbox. */
+    private void generateEvents() throws Exception {
+        String base = "http://127.0.0.1:" + ports.calendar + "/calendar/v3/calendars/jada-internal/events";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> made = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                int k = i;
+                made.add(pool.submit(() -> {
+                    String date = LocalDate.parse("2026-05-28").plusDays(k % 20).toString();
+                    int hour = 8 + (k / 20) % 8;
+                    String guest = String.format(Locale.ROOT, "Crash Guest %03d", k);
+                    ObjectNode event = JSON.createObjectNode();
+                    event.put("summary", guest + " – Sail");
+                    event.put("description", "Guest: " + guest + "\nType: private-sail\nArrive by: "
+                            + String.format(Locale.ROOT, "%02d:00", hour - 1) + "\nCaptain: Sarah\nCrew: Marcus, Gene\nParty size: 4");
+                    event.putObject("start").put("dateTime", String.format(Locale.ROOT, "%sT%02d:00:00-07:00", date, hour));
+                    event.putObject("end").put("dateTime", String.format(Locale.ROOT, "%sT%02d:30:00-07:00", date, hour + 2));
+                    return http.send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                }));
+            }
+            for (Future<Integer> f : made) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static int pages(InvariantChecker checker) {
+        return checker.s3().listObjectsV2(b -> b.bucket("jada-guest-pages")).keyCount();
+    }
+
+    private boolean healthy(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
