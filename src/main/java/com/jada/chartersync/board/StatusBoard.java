@@ -57,6 +57,7 @@ public class StatusBoard {
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
+    private final com.jada.chartersync.calendar.CalendarAccess access;
     private final String edgeUrl;
     private final ZoneId zone;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
@@ -66,7 +67,8 @@ public class StatusBoard {
     });
 
     public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
-                       SyncCycles cycles, CharterSyncProperties properties) {
+                       SyncCycles cycles, CharterSyncProperties properties, com.jada.chartersync.calendar.CalendarAccess access) {
+        this.access = access;
         this.calendar = calendar;
         this.records = records;
         this.bucket = bucket;
@@ -95,7 +97,12 @@ public class StatusBoard {
         Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
-        cal.problem("calendar").ifPresent(problems::add);
+        // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
+        String calendarAccess = cal.refused != null ? cal.refused
+                : access.problem() != null ? access.problem().getMessage() : null;
+        if (cal.refused == null) {
+            cal.problem("calendar").ifPresent(problems::add);
+        }
         recs.problem("DynamoDB (records)").ifPresent(problems::add);
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
@@ -167,6 +174,7 @@ public class StatusBoard {
         board.put("cancelledCount", cancelled);
         board.put("onlyAttention", onlyAttention);
         board.put("problems", problems);
+        board.put("calendarAccess", calendarAccess);
         board.put("days", dayViews);
         board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());
         board.put("deadLetters", dead.value == null ? List.of() : dead.value.stream().map(this::letterView).toList());
@@ -352,10 +360,15 @@ public class StatusBoard {
     private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new Read<>(reader.get(), null);
+                return new Read<>(reader.get(), null, null);
             } catch (RuntimeException e) {
+                com.jada.chartersync.calendar.CalendarAuthorizationException refused =
+                        com.jada.chartersync.calendar.CalendarAuthorizationException.in(e);
+                if (refused != null) {
+                    return new Read<T>(null, refused.getMessage(), refused.getMessage());
+                }
                 LOG.warn("Status board could not read a layer: {}", e.toString());
-                return new Read<T>(null, rootMessage(e));
+                return new Read<T>(null, rootMessage(e), null);
             }
         }, readers);
     }
@@ -464,7 +477,7 @@ public class StatusBoard {
     private record Row(LocalDate date, LocalTime sortTime, Map<String, Object> view) {
     }
 
-    private record Read<T>(T value, String error) {
+    private record Read<T>(T value, String error, String refused) {
         java.util.Optional<String> problem(String what) {
             return error == null ? java.util.Optional.empty() : java.util.Optional.of(what + " not readable: " + error);
         }

@@ -14,9 +14,20 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Waiver(String function) {
     }
 
+    /**
+     * The calendar and how to reach it. {@code auth}: {@code oauth} or {@code service-account}; {@code tokenUrl}:
+     * Google's OAuth token endpoint (refresh and JWT-bearer grants); {@code authUrl}: its consent page, for
+     * {@code --authorize}.
+     */
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
-                           int pageSize) {
+                           int pageSize, String auth, URI tokenUrl, URI authUrl) {
+
+        public Calendar {
+            auth = auth == null || auth.isBlank() ? "oauth" : auth.strip();
+            tokenUrl = tokenUrl == null ? URI.create("https://oauth2.googleapis.com/token") : tokenUrl;
+            authUrl = authUrl == null ? URI.create("https://accounts.google.com/o/oauth2/v2/auth") : authUrl;
+        }
     }
 
     /**
