@@ -100,16 +100,16 @@ final class CalendarCredentials implements HttpRequestInitializer, HttpUnsuccess
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof HttpResponseException r && r.getStatusCode() >= 400 && r.getStatusCode() < 500
                     && r.getStatusCode() != 408 && r.getStatusCode() != 429) {
-                String error = "http_" + r.getStatusCode();
+                // RFC 6749 5.2: a 401 of the token endpoint is the client's authentication failing
+                String error = r.getStatusCode() == 401 ? "invalid_client" : "http_" + r.getStatusCode();
                 String description = null;
-                try {
-                    JsonNode body = r.getContent() == null ? null : JSON.readTree(r.getContent());
-                    if (body != null && body.path("error").isTextual()) {
-                        error = body.get("error").asText();
-                        description = body.path("error_description").asText(null);
-                    }
-                } catch (IOException | RuntimeException notJson) {
-                    // keep the status as the reason
+                JsonNode body = json(r.getContent());
+                if (body == null && r.getMessage() != null && r.getMessage().contains("{")) {
+                    body = json(r.getMessage().substring(r.getMessage().indexOf('{')));
+                }
+                if (body != null && body.path("error").isTextual()) {
+                    error = body.get("error").asText();
+                    description = body.path("error_description").asText(null);
                 }
                 if (PERMANENT.contains(error) || error.startsWith("http_")) {
                     return CalendarAuthorizationException.of(serviceAccount, error, description);
@@ -117,5 +117,13 @@ final class CalendarCredentials implements HttpRequestInitializer, HttpUnsuccess
             }
         }
         return null;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null || text.isBlank() ? null : JSON.readTree(text);
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
     }
 }

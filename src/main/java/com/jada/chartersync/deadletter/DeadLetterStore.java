@@ -53,7 +53,10 @@ public class DeadLetterStore {
     public void prepare(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        String reason = cause == null ? "unknown failure" : rootMessage(cause);
+        com.jada.chartersync.calendar.CalendarAuthorizationException refused =
+                com.jada.chartersync.calendar.CalendarAuthorizationException.in(cause);
+        // a refused authorization says what to do; anything else is told by its root cause
+        String reason = cause == null ? "unknown failure" : refused != null ? refused.getMessage() : rootMessage(cause);
         Object body = exchange.getMessage().getBody();
         String id = deadLetterId(body);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);

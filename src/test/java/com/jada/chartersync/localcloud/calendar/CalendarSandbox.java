@@ -65,6 +65,7 @@ public final class CalendarSandbox implements AutoCloseable {
     /** Changes whenever the sandbox is reset, so older sync tokens answer 410 like expired ones at Google. */
     private String tokenEpoch = newId(6);
     private final OAuthServer oauth;
+    private final java.util.concurrent.atomic.AtomicInteger apiRequests = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
     /** Changes not yet in the state file; written by {@link #flusher}, not on every change (see {@link #flushLater}). */
     private boolean dirty;
@@ -86,6 +87,11 @@ public final class CalendarSandbox implements AutoCloseable {
         this.calendarId = calendarId;
         this.timeZone = timeZone;
         this.oauth = oauth;
+    }
+
+    /** Calendar API requests received so far, answered or refused. */
+    public int apiRequests() {
+        return apiRequests.get();
     }
 
     /** Its OAuth server: the tokens it issued, the revoke switch, the counts. */
@@ -172,6 +178,7 @@ public final class CalendarSandbox implements AutoCloseable {
     // ---- HTTP ----------------------------------------------------------------------------------
 
     private void handle(HttpExchange http) throws IOException {
+        apiRequests.incrementAndGet();
         int status = 200;
         byte[] answer;
         try (InputStream in = http.getRequestBody()) {

@@ -308,7 +308,8 @@ public final class OAuthServer {
             send(x, 400, error("invalid_grant", "Invalid JWT Signature."));
             return;
         }
-        String audience = "http://" + x.getRequestHeaders().getFirst("Host") + "/token";
+        // Google wants its own token URL as the audience, wherever the assertion is sent
+        String audience = "https://oauth2.googleapis.com/token";
         long now = Instant.now().getEpochSecond();
         long iat = claims.path("iat").asLong();
         long exp = claims.path("exp").asLong();
