@@ -90,6 +90,7 @@ public final class OAuthServer {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
     private volatile String defaultRefreshToken;
+    private volatile boolean lastCodeVerified;
 
     public OAuthServer(Path stateFile, Duration accessTokenTtl) {
         this.stateFile = stateFile;
@@ -154,6 +155,11 @@ public final class OAuthServer {
         boolean was = token != null && revoked.remove(token);
         save();
         return was;
+    }
+
+    /** Whether the last code exchanged came with an S256 challenge that its verifier matched (PKCE). */
+    public boolean lastCodeExchangeVerifiedPkce() {
+        return lastCodeVerified;
     }
 
     /** The user a service account's last token acts for (domain-wide delegation), or null. */
@@ -269,6 +275,7 @@ public final class OAuthServer {
                 return;
             }
         }
+        lastCodeVerified = code.challenge() != null && "S256".equals(code.method());
         String refreshToken = "1//local-" + randomToken(32);
         synchronized (this) {
             refreshTokens.put(refreshToken, new Grant(clientId, code.scope(), null));
