@@ -94,11 +94,18 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
         }
         try {
             Map<String, Object> result = service.submit(submission);
-            return html(200, WaiverForm.message("Thank you", "Your waiver is signed. Waivers for this charter: "
-                    + result.get("signed") + " of " + result.get("expected") + "."));
+            return html(200, WaiverForm.message("Thank you", "Your waiver is signed. " + progress(result)));
         } catch (WaiverRejectedException e) {
             return html(400, WaiverForm.page(String.valueOf(submission.get("eventId")), fields, e.problems()));
         }
+    }
+
+    /** How far the party is, never more signed than expected ("2 of 1"). */
+    static String progress(Map<String, Object> result) {
+        int signed = ((Number) result.get("signed")).intValue();
+        int expected = ((Number) result.get("expected")).intValue();
+        return signed >= expected ? "Every waiver for this charter is signed."
+                : "Waivers for this charter: " + signed + " of " + expected + " signed.";
     }
 
     private static Map<String, Object> html(int status, String body) {
