@@ -2,7 +2,13 @@ package com.jada.chartersync.waiver;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +27,23 @@ import java.util.Map;
  *       POST accepts it with the same rules and answers the reasons on the page.</li>
  * </ul>
  * Configuration from the environment: {@code EVENTS_TABLE}, {@code WAIVERS_TABLE}; the DynamoDB client uses
- * the SDK's defaults (region, credentials, {@code AWS_ENDPOINT_URL_DYNAMODB}).
+ * the SDK's defaults (region, credentials, {@code AWS_ENDPOINT_URL_DYNAMODB}) with at most 3 attempts and 8 s
+ * per call, so an unreachable store is answered well within the function's timeout. When the store cannot be
+ * reached, a guest at the form gets a small page saying to try again in a minute (503, nothing was stored), and the
+ * cause goes to the log (standard output: the package carries slf4j-simple, see simplelogger.properties).
  */
 public class WaiverHandler implements RequestHandler<Map<String, Object>, Object> {
 
     static final int MAX_BODY = 16_384;
+    private static final Logger LOG = LoggerFactory.getLogger(WaiverHandler.class);
 
     private final WaiverService service;
 
     public WaiverHandler() {
-        this(new WaiverService(DynamoDbClient.create(), env("EVENTS_TABLE", "jada-events"), env("WAIVERS_TABLE", "jada-waivers")));
+        this(new WaiverService(DynamoDbClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(8))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
+                .build(), env("EVENTS_TABLE", "jada-events"), env("WAIVERS_TABLE", "jada-waivers")));
     }
 
     public WaiverHandler(WaiverService service) {
@@ -44,7 +57,19 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             throw new WaiverRejectedException(List.of("request: empty"));
         }
         if (input.get("requestContext") instanceof Map<?, ?> rc && rc.get("http") instanceof Map<?, ?> http) {
-            return form(input, String.valueOf(((Map<String, Object>) http).get("method")));
+            String method = String.valueOf(((Map<String, Object>) http).get("method"));
+            try {
+                return form(input, method);
+            } catch (SdkException e) {
+                // A guest at the dock gets a page, not Lambda's bare 502; the operator gets the cause.
+                LOG.warn("Waiver store unreachable ({} {}{}): {}", method, input.get("rawPath"),
+                        context == null ? "" : ", request " + context.getAwsRequestId(), e.toString());
+                Map<String, Object> page = html(503, WaiverForm.message("Please try again in a minute",
+                        "We could not reach the waiver system just now, so nothing was saved and nothing is lost. "
+                                + "Please try again in a minute."));
+                ((Map<String, String>) page.get("headers")).put("retry-after", "60");
+                return page;
+            }
         }
         String action = String.valueOf(input.get("action"));
         return switch (action) {
@@ -111,8 +136,8 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
     private static Map<String, Object> html(int status, String body) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("statusCode", status);
-        response.put("headers", Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-store",
-                "x-content-type-options", "nosniff"));
+        response.put("headers", new LinkedHashMap<>(Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-store",
+                "x-content-type-options", "nosniff")));
         response.put("body", body);
         return response;
     }
