@@ -2,6 +2,8 @@ package com.jada.chartersync.board;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.calendar.CalendarAccess;
+import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarWindowReader;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
@@ -57,7 +59,7 @@ public class StatusBoard {
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
-    private final com.jada.chartersync.calendar.CalendarAccess access;
+    private final CalendarAccess access;
     private final String edgeUrl;
     private final ZoneId zone;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
@@ -67,8 +69,7 @@ public class StatusBoard {
     });
 
     public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
-                       SyncCycles cycles, CharterSyncProperties properties, com.jada.chartersync.calendar.CalendarAccess access) {
-        this.access = access;
+                       SyncCycles cycles, CharterSyncProperties properties, CalendarAccess access) {
         this.calendar = calendar;
         this.records = records;
         this.bucket = bucket;
@@ -76,6 +77,7 @@ public class StatusBoard {
         this.cycles = cycles;
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
+        this.access = access;
     }
 
     @PreDestroy
@@ -362,8 +364,8 @@ public class StatusBoard {
             try {
                 return new Read<>(reader.get(), null, null);
             } catch (RuntimeException e) {
-                com.jada.chartersync.calendar.CalendarAuthorizationException refused =
-                        com.jada.chartersync.calendar.CalendarAuthorizationException.in(e);
+                CalendarAuthorizationException refused =
+                        CalendarAuthorizationException.in(e);
                 if (refused != null) {
                     return new Read<T>(null, refused.getMessage(), refused.getMessage());
                 }

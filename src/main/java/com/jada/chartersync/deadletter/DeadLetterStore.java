@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
 import com.google.api.client.json.gson.GsonFactory;
+import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.sync.DynamoDbIdempotentRepository;
@@ -53,8 +54,7 @@ public class DeadLetterStore {
     public void prepare(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        com.jada.chartersync.calendar.CalendarAuthorizationException refused =
-                com.jada.chartersync.calendar.CalendarAuthorizationException.in(cause);
+        CalendarAuthorizationException refused = CalendarAuthorizationException.in(cause);
         // a refused authorization says what to do; anything else is told by its root cause
         String reason = cause == null ? "unknown failure" : refused != null ? refused.getMessage() : rootMessage(cause);
         Object body = exchange.getMessage().getBody();
