@@ -2,6 +2,8 @@ package com.jada.chartersync.board;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.calendar.CalendarAccess;
+import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarWindowReader;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
@@ -57,6 +59,7 @@ public class StatusBoard {
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
+    private final CalendarAccess access;
     private final String edgeUrl;
     private final ZoneId zone;
     private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
@@ -66,7 +69,7 @@ public class StatusBoard {
     });
 
     public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
-                       SyncCycles cycles, CharterSyncProperties properties) {
+                       SyncCycles cycles, CharterSyncProperties properties, CalendarAccess access) {
         this.calendar = calendar;
         this.records = records;
         this.bucket = bucket;
@@ -74,6 +77,7 @@ public class StatusBoard {
         this.cycles = cycles;
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
+        this.access = access;
     }
 
     @PreDestroy
@@ -95,7 +99,12 @@ public class StatusBoard {
         Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
-        cal.problem("calendar").ifPresent(problems::add);
+        // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
+        String calendarAccess = cal.refused != null ? cal.refused
+                : access.problem() != null ? access.problem().getMessage() : null;
+        if (cal.refused == null) {
+            cal.problem("calendar").ifPresent(problems::add);
+        }
         recs.problem("DynamoDB (records)").ifPresent(problems::add);
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
@@ -167,6 +176,7 @@ public class StatusBoard {
         board.put("cancelledCount", cancelled);
         board.put("onlyAttention", onlyAttention);
         board.put("problems", problems);
+        board.put("calendarAccess", calendarAccess);
         board.put("days", dayViews);
         board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());
         board.put("deadLetters", dead.value == null ? List.of() : dead.value.stream().map(this::letterView).toList());
@@ -356,10 +366,15 @@ public class StatusBoard {
     private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new Read<>(reader.get(), null);
+                return new Read<>(reader.get(), null, null);
             } catch (RuntimeException e) {
+                CalendarAuthorizationException refused =
+                        CalendarAuthorizationException.in(e);
+                if (refused != null) {
+                    return new Read<T>(null, refused.getMessage(), refused.getMessage());
+                }
                 LOG.warn("Status board could not read a layer: {}", e.toString());
-                return new Read<T>(null, rootMessage(e));
+                return new Read<T>(null, rootMessage(e), null);
             }
         }, readers);
     }
@@ -468,7 +483,7 @@ public class StatusBoard {
     private record Row(LocalDate date, LocalTime sortTime, Map<String, Object> view) {
     }
 
-    private record Read<T>(T value, String error) {
+    private record Read<T>(T value, String error, String refused) {
         java.util.Optional<String> problem(String what) {
             return error == null ? java.util.Optional.empty() : java.util.Optional.of(what + " not readable: " + error);
         }

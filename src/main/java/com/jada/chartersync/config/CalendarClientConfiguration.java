@@ -1,5 +1,6 @@
 package com.jada.chartersync.config;
 
+import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.charter.CalendarEventMapper;
 import com.jada.chartersync.charter.DescriptionParser;
 import org.springframework.context.annotation.Bean;
@@ -14,11 +15,18 @@ public class CalendarClientConfiguration {
         return new CallCounter();
     }
 
+    /** Whether Google accepts the runtime's credentials, as the calendar client last saw it (health, board). */
     @Bean
-    public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties, CallCounter callCounter) {
+    public CalendarAccess calendarAccess() {
+        return new CalendarAccess();
+    }
+
+    @Bean
+    public ConfigurableCalendarClientFactory calendarClientFactory(CharterSyncProperties properties, CallCounter callCounter,
+                                                                   CalendarAccess access) {
         CharterSyncProperties.Calendar calendar = properties.calendar();
-        return new ConfigurableCalendarClientFactory(calendar.rootUrl(), callCounter, calendar.connectTimeout(),
-                calendar.readTimeout());
+        return new ConfigurableCalendarClientFactory(calendar.rootUrl(), calendar.tokenUrl(), calendar.auth(), callCounter,
+                access, calendar.connectTimeout(), calendar.readTimeout());
     }
 
     @Bean

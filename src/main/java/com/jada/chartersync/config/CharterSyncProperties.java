@@ -14,14 +14,23 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Waiver(String function) {
     }
 
-    /** {@code connectTimeout}, {@code readTimeout}: per request to the calendar API (default 10 s, 30 s). */
+    /**
+     * The calendar and how to reach it. {@code auth}: {@code oauth} or {@code service-account}; {@code tokenUrl}:
+     * Google's OAuth token endpoint (refresh and JWT-bearer grants); {@code authUrl}: its consent page, for
+     * {@code --authorize}. {@code connectTimeout}, {@code readTimeout}: per request to the calendar API (default
+     * 10 s, 30 s).
+     */
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
-                           int pageSize, Duration connectTimeout, Duration readTimeout) {
+                           int pageSize, Duration connectTimeout, Duration readTimeout, String auth, URI tokenUrl,
+                           URI authUrl) {
 
         public Calendar {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
             readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
+            auth = auth == null || auth.isBlank() ? "oauth" : auth.strip();
+            tokenUrl = tokenUrl == null ? URI.create("https://oauth2.googleapis.com/token") : tokenUrl;
+            authUrl = authUrl == null ? URI.create("https://accounts.google.com/o/oauth2/v2/auth") : authUrl;
         }
     }
 

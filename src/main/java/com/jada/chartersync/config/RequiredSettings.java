@@ -18,8 +18,12 @@ import java.util.List;
 @Component
 public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    /** A setting, and the environment variable a deployment sets it with. */
-    public record Setting(String property, String environmentVariable) {
+    /** A setting, the environment variable a deployment sets it with, and what is wrong with it. */
+    public record Setting(String property, String environmentVariable, String problem) {
+
+        public Setting(String property, String environmentVariable) {
+            this(property, environmentVariable, "missing");
+        }
     }
 
     private Environment environment;
@@ -47,20 +51,35 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
         if (!env.getProperty("charter.aws.create-distribution", Boolean.class, false)) {
             required.add(new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"));
         }
-        String auth = env.getProperty("charter.calendar.auth", "oauth");
+        List<Setting> wrong = new ArrayList<>();
+        String auth = env.getProperty("charter.calendar.auth", "oauth").strip();
         if ("oauth".equals(auth)) {
-            required.add(new Setting("camel.component.google-calendar.client-id", "GOOGLE_CLIENT_ID"));
-            required.add(new Setting("camel.component.google-calendar.client-secret", "GOOGLE_CLIENT_SECRET"));
+            required.add(new Setting(CLIENT_ID, "GOOGLE_CLIENT_ID"));
+            required.add(new Setting(CLIENT_SECRET, "GOOGLE_CLIENT_SECRET"));
             required.add(new Setting("camel.component.google-calendar.refresh-token", "GOOGLE_REFRESH_TOKEN"));
         } else if ("service-account".equals(auth)) {
             required.add(new Setting("camel.component.google-calendar.service-account-key", "GOOGLE_SERVICE_ACCOUNT_KEY"));
+            // Camel's component prefers an OAuth client whenever one is set: the key would be silently ignored
+            for (Setting s : List.of(new Setting(CLIENT_ID, "GOOGLE_CLIENT_ID"), new Setting(CLIENT_SECRET, "GOOGLE_CLIENT_SECRET"))) {
+                if (!isBlank(env.getProperty(s.property()))) {
+                    wrong.add(new Setting(s.property(), s.environmentVariable(), "must be empty with CHARTER_CALENDAR_AUTH=service-account"));
+                }
+            }
+        } else {
+            wrong.add(new Setting("charter.calendar.auth", "CHARTER_CALENDAR_AUTH", "is '" + auth
+                    + "': must be oauth or service-account"));
         }
         if (env.getProperty("charter.security.enabled", Boolean.class, true)) {
             required.add(new Setting("charter.security.operator-user", "CHARTER_OPERATOR_USER"));
             required.add(new Setting("charter.security.operator-password", "CHARTER_OPERATOR_PASSWORD"));
         }
-        return required.stream().filter(s -> isBlank(env.getProperty(s.property()))).toList();
+        List<Setting> out = new ArrayList<>(required.stream().filter(s -> isBlank(env.getProperty(s.property()))).toList());
+        out.addAll(wrong);
+        return out;
     }
+
+    private static final String CLIENT_ID = "camel.component.google-calendar.client-id";
+    private static final String CLIENT_SECRET = "camel.component.google-calendar.client-secret";
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
@@ -72,7 +91,7 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
         private final transient List<Setting> missing;
 
         public MissingSettingsException(List<Setting> missing) {
-            super("Missing settings: " + String.join(", ", missing.stream().map(Setting::environmentVariable).toList()));
+            super("Missing or wrong settings: " + String.join(", ", missing.stream().map(Setting::environmentVariable).toList()));
             this.missing = List.copyOf(missing);
         }
 

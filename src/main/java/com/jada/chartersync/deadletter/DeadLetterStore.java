@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
@@ -78,7 +79,9 @@ public class DeadLetterStore {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         routeId = routeId == null ? "unknown" : routeId;
-        String reason = cause == null ? "unknown failure" : rootMessage(cause);
+        CalendarAuthorizationException refused = CalendarAuthorizationException.in(cause);
+        // a refused authorization says what to do; anything else is told by its root cause
+        String reason = cause == null ? "unknown failure" : refused != null ? refused.getMessage() : rootMessage(cause);
         Object body = exchange.getMessage().getBody();
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
 

@@ -1,5 +1,7 @@
 package com.jada.chartersync.health;
 
+import com.jada.chartersync.calendar.CalendarAccess;
+import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarEvents;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
@@ -26,12 +28,31 @@ public class DependencyHealthConfiguration {
 
     private static final Duration CACHE = Duration.ofSeconds(20);
 
+    /**
+     * The calendar: DOWN at once, with what to do, when Google refused the runtime's credentials anywhere (a poll,
+     * the board, this probe); otherwise a small list call.
+     */
     @Bean
-    public HealthIndicator calendarHealth(CalendarEvents calendar, CallCounter calls) {
-        return new CachedHealthIndicator(CACHE, () -> calls.failing("calendar"), () -> {
-            calendar.probe();
+    public HealthIndicator calendarHealth(CalendarEvents calendar, CalendarAccess access, CallCounter calls) {
+        // a refused authorization is told with what to do (below), not as the failing calls it causes
+        HealthIndicator probe = new CachedHealthIndicator(CACHE,
+                () -> access.problem() != null ? java.util.Optional.empty() : calls.failing("calendar"), access::generation, () -> {
+            try {
+                calendar.probe();
+            } catch (RuntimeException e) {
+                CalendarAuthorizationException refused = CalendarAuthorizationException.in(e);
+                if (refused == null) {
+                    throw e;
+                }
+            }
+            CalendarAuthorizationException refused = access.problem();
+            if (refused != null) {
+                return Health.down().withDetail("calendarId", calendar.calendarId())
+                        .withDetail("reason", refused.getMessage()).withDetail("since", String.valueOf(access.since())).build();
+            }
             return Health.up().withDetail("calendarId", calendar.calendarId()).build();
         });
+        return probe;
     }
 
     @Bean

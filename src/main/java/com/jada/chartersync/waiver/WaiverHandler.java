@@ -3,8 +3,13 @@ package com.jada.chartersync.waiver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +28,23 @@ import java.util.Map;
  *       POST accepts it with the same rules and answers the reasons on the page.</li>
  * </ul>
  * Configuration from the environment: {@code EVENTS_TABLE}, {@code WAIVERS_TABLE}; the DynamoDB client uses
- * the SDK's defaults (region, credentials, {@code AWS_ENDPOINT_URL_DYNAMODB}).
+ * the SDK's defaults (region, credentials, {@code AWS_ENDPOINT_URL_DYNAMODB}) with at most 3 attempts and 8 s
+ * per call, so an unreachable store is answered well within the function's timeout. When the store cannot be
+ * reached, a guest at the form gets a small page saying to try again in a minute (503, nothing was stored), and the
+ * cause goes to the log (standard output: the package carries slf4j-simple, see simplelogger.properties).
  */
 public class WaiverHandler implements RequestHandler<Map<String, Object>, Object> {
 
     static final int MAX_BODY = 16_384;
+    private static final Logger LOG = LoggerFactory.getLogger(WaiverHandler.class);
 
     private final WaiverService service;
 
     public WaiverHandler() {
-        this(new WaiverService(DynamoDbClient.create(), env("EVENTS_TABLE", "jada-events"), env("WAIVERS_TABLE", "jada-waivers")));
+        this(new WaiverService(DynamoDbClient.builder()
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(8))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
+                .build(), env("EVENTS_TABLE", "jada-events"), env("WAIVERS_TABLE", "jada-waivers")));
     }
 
     public WaiverHandler(WaiverService service) {
@@ -46,7 +58,19 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             throw new WaiverRejectedException(List.of("request: empty"));
         }
         if (input.get("requestContext") instanceof Map<?, ?> rc && rc.get("http") instanceof Map<?, ?> http) {
-            return form(input, String.valueOf(((Map<String, Object>) http).get("method")), context);
+            String method = String.valueOf(((Map<String, Object>) http).get("method"));
+            try {
+                return form(input, method, context);
+            } catch (SdkException e) {
+                // A guest at the dock gets a page, not Lambda's bare 502; the operator gets the cause.
+                LOG.warn("Waiver store unreachable ({} {}{}): {}", method, input.get("rawPath"),
+                        context == null ? "" : ", request " + context.getAwsRequestId(), e.toString());
+                Map<String, Object> page = html(503, WaiverForm.message("Please try again in a minute",
+                        "We could not reach the waiver system just now, so nothing was saved and nothing is lost. "
+                                + "Please try again in a minute."));
+                ((Map<String, String>) page.get("headers")).put("retry-after", "60");
+                return page;
+            }
         }
         String action = String.valueOf(input.get("action"));
         return switch (action) {
@@ -104,18 +128,25 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
         }
         try {
             Map<String, Object> result = service.submit(submission);
-            return html(200, WaiverForm.message("Thank you", "Your waiver is signed. Waivers for this charter: "
-                    + result.get("signed") + " of " + result.get("expected") + "."));
+            return html(200, WaiverForm.message("Thank you", "Your waiver is signed. " + progress(result)));
         } catch (WaiverRejectedException e) {
             return html(400, WaiverForm.page(String.valueOf(submission.get("eventId")), fields, e.problems()));
         }
     }
 
+    /** How far the party is, never more signed than expected ("2 of 1"). */
+    static String progress(Map<String, Object> result) {
+        int signed = ((Number) result.get("signed")).intValue();
+        int expected = ((Number) result.get("expected")).intValue();
+        return signed >= expected ? "Every waiver for this charter is signed."
+                : "Waivers for this charter: " + signed + " of " + expected + " signed.";
+    }
+
     private static Map<String, Object> html(int status, String body) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("statusCode", status);
-        response.put("headers", Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-store",
-                "x-content-type-options", "nosniff"));
+        response.put("headers", new LinkedHashMap<>(Map.of("content-type", "text/html; charset=utf-8", "cache-control", "no-store",
+                "x-content-type-options", "nosniff")));
         response.put("body", body);
         return response;
     }
@@ -138,7 +169,7 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             context.getLogger().log(message + "\n", LogLevel.WARN);
         } else {
             // looked up only here: on Lambda slf4j has no provider and would complain at class load
-            LoggerFactory.getLogger(WaiverHandler.class).warn(message);
+            LOG.warn(message);
         }
     }
 

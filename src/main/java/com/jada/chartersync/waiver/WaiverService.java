@@ -111,10 +111,32 @@ public class WaiverService {
         if (!problems.isEmpty()) {
             throw new WaiverRejectedException(problems);
         }
-        int stored = 0;
+        // One signature per participant (name and date of birth), however often or in whichever spelling they sign.
+        Map<String, String[]> distinct = new LinkedHashMap<>();
         for (String[] p : valid) {
+            distinct.putIfAbsent(waiverId(eventId, p[0], p[1]), p);
+        }
+        List<String> newIds = new ArrayList<>();
+        for (String id : distinct.keySet()) {
+            if (!signed(id)) {
+                newIds.add(id);
+            }
+        }
+        int expected = expectedSignatures(event);
+        int signedBefore = newIds.isEmpty() ? 0 : signedCount(eventId);
+        if (!newIds.isEmpty() && signedBefore + newIds.size() > expected) {
+            // Anyone with the form link could otherwise sign beyond the party (the guest saw "2 of 1").
+            throw new WaiverRejectedException(List.of("participants: this charter is booked for a party of " + expected
+                    + " and " + signedBefore + (signedBefore == 1 ? " waiver is" : " waivers are") + " signed already; "
+                    + (expected - signedBefore <= 0 ? "no more can be added"
+                    : "only " + (expected - signedBefore) + " more can be added")
+                    + ". If more people are coming, ask the charter office to raise the party size."));
+        }
+        int stored = 0;
+        for (Map.Entry<String, String[]> entry : distinct.entrySet()) {
+            String[] p = entry.getValue();
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put("waiverId", AttributeValue.fromS(eventId + "#" + key(p[0]) + "#" + p[1]));
+            item.put("waiverId", AttributeValue.fromS(entry.getKey()));
             item.put("eventId", AttributeValue.fromS(eventId));
             item.put("participantName", AttributeValue.fromS(p[0]));
             item.put("dateOfBirth", AttributeValue.fromS(p[1]));
@@ -177,6 +199,16 @@ public class WaiverService {
         out.put("signed", signed);
         out.put("expected", expected);
         return out;
+    }
+
+    private static String waiverId(String eventId, String name, String dateOfBirth) {
+        return eventId + "#" + key(name) + "#" + dateOfBirth;
+    }
+
+    private boolean signed(String waiverId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(waiversTable)
+                .key(Map.of("waiverId", AttributeValue.fromS(waiverId))).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
     }
 
     private int signedCount(String eventId) {

@@ -1,6 +1,12 @@
 package com.jada.chartersync.architecture;
 
+import com.jada.chartersync.authorize.ConsentBrowser;
+import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
+import com.jada.chartersync.sync.SandboxClient;
 import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +60,49 @@ class ProductJarIT {
         assertThat(output).as("one message, no stack trace").doesNotContain("\tat ", "Exception in thread");
         // it stops before any bean is made: no web server, no Camel, no call to any service
         assertThat(output).doesNotContain("Tomcat started", "Apache Camel", "Started CharterSyncApplication");
+    }
+
+    @Test
+    void authorizeModePrintsARefreshTokenAfterTheConsentThatTheTokenEndpointThenHonours() throws Exception {
+        CalendarSandbox sandbox = new CalendarSandbox(null, "cal", "America/Los_Angeles").start("127.0.0.1", 0);
+        String base = "http://127.0.0.1:" + sandbox.port();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", productJar().toString(), "--authorize",
+                "--charter.calendar.auth-url=" + base + "/o/oauth2/v2/auth", "--charter.calendar.token-url=" + base + "/token",
+                "--camel.component.google-calendar.client-id=" + CalendarSandbox.LOCAL_CLIENT_ID,
+                "--camel.component.google-calendar.client-secret=" + CalendarSandbox.LOCAL_CLIENT_SECRET)
+                .redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("GOOGLE_") || k.startsWith("CHARTER_") || k.startsWith("SPRING_"));
+        Process p = pb.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            StringBuilder printed = new StringBuilder();
+            String consent = null;
+            while (consent == null) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                printed.append(line).append('\n');
+                if (line.strip().startsWith(base + "/o/oauth2/v2/auth?")) {
+                    consent = line.strip();
+                }
+            }
+            assertThat(consent).as("the consent address it prints: " + printed).isNotNull();
+            new ConsentBrowser().browse(consent);
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                printed.append(line).append('\n');
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(printed.toString()).isZero();
+            String refreshToken = printed.toString().lines().filter(l -> l.startsWith("1//")).findFirst().orElseThrow();
+            assertThat(printed.toString()).contains("GOOGLE_REFRESH_TOKEN");
+            assertThat(sandbox.oauth().lastCodeExchangeVerifiedPkce()).as("code exchanged with its PKCE verifier").isTrue();
+            assertThat(SandboxClient.accessToken(base + "/token", CalendarSandbox.LOCAL_CLIENT_ID,
+                    CalendarSandbox.LOCAL_CLIENT_SECRET, refreshToken)).startsWith("ya29.");
+        } finally {
+            p.destroyForcibly();
+            sandbox.close();
+        }
     }
 
     private static Path productJar() throws IOException {

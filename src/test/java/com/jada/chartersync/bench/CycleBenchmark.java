@@ -574,10 +574,26 @@ public final class CycleBenchmark {
 
         private final HttpClient http;
         private final String base;
+        private final String tokenUrl;
+        private String accessToken;
+        private long tokenAt;
 
         CalendarEvents(HttpClient http, int port) {
             this.http = http;
             this.base = "http://127.0.0.1:" + port + "/calendar/v3/calendars/jada-internal/events";
+            this.tokenUrl = "http://127.0.0.1:" + port + "/token";
+        }
+
+        /** The sandbox answers only with an access token (the local cloud's refresh token gets one; renewed each minute). */
+        private HttpRequest.Builder authorized(URI uri) throws Exception {
+            if (accessToken == null || System.nanoTime() - tokenAt > 60_000_000_000L) {
+                accessToken = com.jada.chartersync.sync.SandboxClient.accessToken(tokenUrl,
+                        com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
+                        com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
+                        com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
+                tokenAt = System.nanoTime();
+            }
+            return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + accessToken);
         }
 
         /** N events spread over the local window's 20 days (2026-05-28..06-16), 08:00-15:30 local, unique guests. */
@@ -634,7 +650,7 @@ public final class CycleBenchmark {
             event.put("description", d.toString());
             event.putObject("start").put("dateTime", start).put("timeZone", "America/Los_Angeles");
             event.putObject("end").put("dateTime", end).put("timeZone", "America/Los_Angeles");
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base))
+            HttpResponse<String> r = http.send(authorized(URI.create(base))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -647,7 +663,7 @@ public final class CycleBenchmark {
 
         void patchDescription(String id, String description) throws Exception {
             ObjectNode patch = JSON.createObjectNode().put("description", description);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id))
+            HttpResponse<String> r = http.send(authorized(URI.create(base + "/" + id))
                     .header("Content-Type", "application/json").header("X-HTTP-Method-Override", "PATCH")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(patch))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -657,7 +673,7 @@ public final class CycleBenchmark {
         }
 
         void delete(String id) throws Exception {
-            int status = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id)).DELETE().build(),
+            int status = http.send(authorized(URI.create(base + "/" + id)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 204) {
                 throw new IOException("delete failed: " + status);

@@ -99,8 +99,15 @@ final class Floor {
                      .endpointOverride(endpoint("cloudfront")).httpClientBuilder(ApacheHttpClient.builder()).build();
              LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                      .endpointOverride(endpoint("lambda")).httpClientBuilder(ApacheHttpClient.builder()).build()) {
-            Calendar calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), r -> {
-            }).setRootUrl("http://127.0.0.1:" + ports.get("calendar") + "/").setApplicationName("bench-floor").build();
+            // the same credentials as the runtime: the local cloud's OAuth client and refresh token, at its token endpoint
+            com.google.auth.http.HttpCredentialsAdapter auth = new com.google.auth.http.HttpCredentialsAdapter(
+                    com.google.auth.oauth2.UserCredentials.newBuilder()
+                            .setClientId(com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID)
+                            .setClientSecret(com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET)
+                            .setRefreshToken(com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN)
+                            .setTokenServerUri(URI.create("http://127.0.0.1:" + ports.get("calendar") + "/token")).build());
+            Calendar calendar = new Calendar.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), auth)
+                    .setRootUrl("http://127.0.0.1:" + ports.get("calendar") + "/").setApplicationName("bench-floor").build();
 
             // Untimed set-up: the table, warm connections, and the page size the pipeline really produces.
             dynamo.createTable(b -> b.tableName(table)

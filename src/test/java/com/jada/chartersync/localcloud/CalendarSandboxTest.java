@@ -23,11 +23,17 @@ class CalendarSandboxTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private CalendarSandbox sandbox;
     private String base;
+    private String accessToken;
+
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + accessToken);
+    }
 
     @BeforeEach
     void start() throws Exception {
         sandbox = new CalendarSandbox(null, "cal", "America/Los_Angeles").start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + sandbox.port() + "/calendar/v3/calendars/cal/events";
+        accessToken = sandbox.oauth().accessTokenFor(CalendarSandbox.LOCAL_REFRESH_TOKEN);
         for (int i = 1; i <= 5; i++) {
             post("{\"summary\":\"E" + i + "\",\"start\":{\"dateTime\":\"2026-06-0" + i + "T10:00:00-07:00\"},"
                     + "\"end\":{\"dateTime\":\"2026-06-0" + i + "T11:00:00-07:00\"}}");
@@ -54,7 +60,7 @@ class CalendarSandboxTest {
     void incrementalSyncReturnsOnlyChangesIncludingDeletions() throws Exception {
         String token = get("").get("nextSyncToken").asText();
         String id = get("").get("items").get(0).get("id").asText();
-        http.send(HttpRequest.newBuilder(URI.create(base + "/" + id)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        http.send(authorized(URI.create(base + "/" + id)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
 
         JsonNode changes = get("?syncToken=" + enc(token));
         assertThat(changes.get("items")).hasSize(1);
@@ -81,7 +87,7 @@ class CalendarSandboxTest {
     @Test
     void patchArrivesAsPostWithMethodOverrideLikeGooglesJavaClientSendsIt() throws Exception {
         String id = get("").get("items").get(0).get("id").asText();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/" + id))
+        HttpResponse<String> r = http.send(authorized(URI.create(base + "/" + id))
                 .header("X-HTTP-Method-Override", "PATCH").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"Guest: New\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -99,11 +105,11 @@ class CalendarSandboxTest {
     }
 
     private HttpResponse<String> raw(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(URI.create(base + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void post(String body) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
+        http.send(authorized(URI.create(base)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
+import com.jada.chartersync.localcloud.calendar.OAuthServer;
 import com.jada.chartersync.localcloud.cloudfront.CloudFrontStandIn;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
@@ -48,6 +49,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Long> startMillis = new java.util.LinkedHashMap<>();
     private CalendarSandbox calendar;
+    private OAuthServer oauth;
     private S3MockStandIn s3;
     private LambdaStandIn lambda;
     private DynaliteProcess dynamo;
@@ -132,6 +134,11 @@ public final class LocalCloud implements AutoCloseable {
         return calendar;
     }
 
+    /** The calendar sandbox's OAuth server (token endpoint, consent, the revoke switch). */
+    public OAuthServer oauth() {
+        return oauth;
+    }
+
     /** Operator/test hook: take the calendar away (as a Google outage would) and bring it back with its events. */
     public synchronized void stopCalendar() {
         if (calendar != null) {
@@ -142,8 +149,14 @@ public final class LocalCloud implements AutoCloseable {
 
     public synchronized void startCalendar() throws IOException {
         if (calendar == null) {
-            calendar = new CalendarSandbox(props.dataDir().toAbsolutePath().resolve("calendar"), props.calendarId(),
-                    props.timeZone()).start(props.host(), props.calendarPort());
+            Path dir = props.dataDir().toAbsolutePath().resolve("calendar");
+            if (oauth == null) {
+                // one OAuth server for the life of the local cloud: a calendar outage does not forget its tokens
+                oauth = new OAuthServer(dir.resolve("oauth.json"), props.accessTokenTtl())
+                        .client(props.oauthClientId(), props.oauthClientSecret())
+                        .seedRefreshToken(props.refreshToken(), props.oauthClientId());
+            }
+            calendar = new CalendarSandbox(dir, props.calendarId(), props.timeZone(), oauth).start(props.host(), props.calendarPort());
         }
     }
 

@@ -23,9 +23,14 @@ public record LocalCloudProperties(
         String bucket,
         String distributionId,
         String waiverFunction,
-        Path dynaliteHome) {
+        Path dynaliteHome,
+        String oauthClientId,
+        String oauthClientSecret,
+        String refreshToken,
+        Duration accessTokenTtl) {
 
     public LocalCloudProperties {
         dynaliteHome = dynaliteHome == null ? Path.of("src/test/dynalite") : dynaliteHome;
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(5) : accessTokenTtl;
     }
 }

@@ -102,6 +102,73 @@ class WaiverFunctionTest extends LocalSandboxTest {
     }
 
     @Test
+    void aParticipantSignedTwiceIsOneSignatureEvenSpelledDifferentlyOrListedTwice() throws Exception {
+        String eventId = charter("Dorothea", 2);
+        JsonNode twice = JSON.readTree(invoke(submit(eventId, "{\"name\":\"Dorothea Gray\",\"dateOfBirth\":\"1990-01-01\"},"
+                + "{\"name\":\"dorothea  gray\",\"dateOfBirth\":\"1990-01-01\"}", null)).payload().asUtf8String());
+        assertThat(twice.get("stored").asInt()).isEqualTo(1);
+        assertThat(twice.get("signed").asInt()).isEqualTo(1);
+        assertThat(waiverStatus(eventId)).isEqualTo("partial");
+    }
+
+    @Test
+    void submissionsBeyondThePartySizeAreRefusedNamingParticipants() throws Exception {
+        String eventId = charter("Pia", 1);
+        assertThat(invoke(submit(eventId, "{\"name\":\"Pia\",\"dateOfBirth\":\"1985-01-01\"}", null)).functionError()).isNull();
+
+        InvokeResponse extra = invoke(submit(eventId, "{\"name\":\"Stranger\",\"dateOfBirth\":\"1984-01-01\"}", null));
+        assertThat(extra.functionError()).isEqualTo("Unhandled");
+        assertThat(JSON.readTree(extra.payload().asUtf8String()).get("errorMessage").asText())
+                .contains("participants: this charter is booked for a party of 1 and 1 waiver is signed already");
+        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("1");
+        assertThat(records.get(eventId).get("waiversExpected").n()).isEqualTo("1");
+        // the one who signed may sign again: still one signature, not a refusal
+        assertThat(invoke(submit(eventId, "{\"name\":\"Pia\",\"dateOfBirth\":\"1985-01-01\"}", null)).functionError()).isNull();
+    }
+
+    @Test
+    void raisingThePartySizeCountsFurtherWaiversAgainstTheNewSize() throws Exception {
+        String calendarId = sandbox.insertEvent("Rhea – Sail", "Guest: Rhea\nArrive by: 9:00\nCaptain: Sarah\nParty size: 1",
+                "2026-06-16T07:30:00-07:00", "2026-06-16T08:30:00-07:00");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        invoke(submit(eventId, "{\"name\":\"Rhea\",\"dateOfBirth\":\"1985-01-01\"}", null));
+        assertThat(invoke(submit(eventId, "{\"name\":\"Rafe\",\"dateOfBirth\":\"1986-01-01\"}", null)).functionError())
+                .isEqualTo("Unhandled");
+
+        sandbox.patchDescription(calendarId, "Guest: Rhea\nArrive by: 9:00\nCaptain: Sarah\nParty size: 2");
+        cycles.runCycle("test");
+        InvokeResponse now = invoke(submit(eventId, "{\"name\":\"Rafe\",\"dateOfBirth\":\"1986-01-01\"}", null));
+        assertThat(now.functionError()).isNull();
+        assertThat(JSON.readTree(now.payload().asUtf8String()).get("waiverStatus").asText()).isEqualTo("signed");
+        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("2");
+    }
+
+    @Test
+    void aThirdFormPostForAOnePersonPartyIsRefusedAndNobodySeesMoreSignedThanExpected() throws Exception {
+        String eventId = charter("Otto", 1);
+        HttpResponse<String> first = formPost(eventId, "name=Otto&dateOfBirth=1980-01-01&signature=Otto&acceptedTerms=on");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("Every waiver for this charter is signed.");
+
+        for (String guest : new String[] {"Mallory", "Eve"}) {
+            HttpResponse<String> extra = formPost(eventId, "name=" + guest + "&dateOfBirth=1981-01-01&signature=" + guest
+                    + "&acceptedTerms=on");
+            assertThat(extra.statusCode()).as(guest).isEqualTo(400);
+            assertThat(extra.body()).contains("participants: this charter is booked for a party of 1")
+                    .doesNotContain(" of 1 signed", "2 of 1");
+        }
+        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("1");
+        assertThat(waiverStatus(eventId)).isEqualTo("signed");
+    }
+
+    private HttpResponse<String> formPost(String eventId, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LAMBDA_PORT + "/waiver?eventId=" + eventId))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&" + form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void invalidSubmissionsAreRefusedFieldByField() throws Exception {
         String eventId = charter("Ivo", 2);
         String future = "{\"action\":\"submit\",\"eventId\":\"" + eventId + "\",\"participants\":[{\"name\":\"Ivo\","

@@ -107,7 +107,7 @@ class WaiverLambdaPackageIT {
         }
     }
 
-    private static Path findPackage() throws IOException {
+    static Path findPackage() throws IOException {
         try (DirectoryStream<Path> zips = Files.newDirectoryStream(Path.of("target"), "*-waiver-lambda.zip")) {
             for (Path z : zips) {
                 return z;
@@ -116,7 +116,7 @@ class WaiverLambdaPackageIT {
         throw new IllegalStateException("no target/*-waiver-lambda.zip: run through mvn verify");
     }
 
-    private static void unzip(Path zip, Path into) throws IOException {
+    static void unzip(Path zip, Path into) throws IOException {
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
                 Path target = into.resolve(e.getName()).normalize();

@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * Google Java client (and so {@code camel-google-calendar}) and curl work against it. It enforces Google's
  * sync contract: a full sync bounded by timeMin/timeMax ends with {@code nextSyncToken}; an incremental call
  * with {@code syncToken} accepts no query restrictions (400), returns changed events including cancelled ones,
- * and an unknown or expired token answers 410 Gone.
+ * and an unknown or expired token answers 410 Gone. Like Google, it answers only requests with a valid Bearer access
+ * token, issued by its own OAuth server ({@link OAuthServer}: {@code /token}, {@code /o/oauth2/v2/auth}) on the
+ * same port; anything else is 401 in Google's error shape.
  */
 public final class CalendarSandbox implements AutoCloseable {
 
@@ -62,21 +64,49 @@ public final class CalendarSandbox implements AutoCloseable {
     private long seq;
     /** Changes whenever the sandbox is reset, so older sync tokens answer 410 like expired ones at Google. */
     private String tokenEpoch = newId(6);
+    private final OAuthServer oauth;
+    private final java.util.concurrent.atomic.AtomicInteger apiRequests = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
     /** Changes not yet in the state file; written by {@link #flusher}, not on every change (see {@link #flushLater}). */
     private boolean dirty;
     private ScheduledExecutorService flusher;
 
+    /** The local OAuth client and its seeded refresh token, as application-local.yaml names them. */
+    public static final String LOCAL_CLIENT_ID = "local";
+    public static final String LOCAL_CLIENT_SECRET = "local-secret";
+    public static final String LOCAL_REFRESH_TOKEN = "1//local-refresh-token";
+
+    /** A sandbox with the local OAuth client and refresh token, access tokens living five minutes. */
     public CalendarSandbox(Path dataDir, String calendarId, String timeZone) {
+        this(dataDir, calendarId, timeZone, new OAuthServer(dataDir == null ? null : dataDir.resolve("oauth.json"), null)
+                .client(LOCAL_CLIENT_ID, LOCAL_CLIENT_SECRET).seedRefreshToken(LOCAL_REFRESH_TOKEN, LOCAL_CLIENT_ID));
+    }
+
+    public CalendarSandbox(Path dataDir, String calendarId, String timeZone, OAuthServer oauth) {
         this.stateFile = dataDir == null ? null : dataDir.resolve("calendar.json");
         this.calendarId = calendarId;
         this.timeZone = timeZone;
+        this.oauth = oauth;
+    }
+
+    /** Calendar API requests received so far, answered or refused. */
+    public int apiRequests() {
+        return apiRequests.get();
+    }
+
+    /** Its OAuth server: the tokens it issued, the revoke switch, the counts. */
+    public OAuthServer oauth() {
+        return oauth;
     }
 
     public CalendarSandbox start(String host, int port) throws IOException {
         load();
+        oauth.load();
         server = StandInHttp.create(host, port, "calendar-sandbox", 4);
         server.createContext("/calendar/v3/", this::handle);
+        server.createContext("/token", oauth::handleToken);
+        server.createContext("/revoke", oauth::handleToken);
+        server.createContext("/o/oauth2/v2/auth", oauth::handleConsent);
         server.start();
         if (stateFile != null) {
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
@@ -155,6 +185,7 @@ public final class CalendarSandbox implements AutoCloseable {
     }
 
     private void handle(HttpExchange http) throws IOException {
+        apiRequests.incrementAndGet();
         int status = 200;
         byte[] answer;
         try (InputStream in = http.getRequestBody()) {
@@ -170,6 +201,7 @@ public final class CalendarSandbox implements AutoCloseable {
             if ("POST".equals(method) && override != null) {
                 method = override.toUpperCase();
             }
+            authenticate(http.getRequestHeaders().getFirst("Authorization"));
             String path = http.getRequestURI().getRawPath();
             Runnable hook = beforeNextList;
             if (hook != null && "GET".equals(method) && path.endsWith("/events")) {
@@ -185,6 +217,10 @@ public final class CalendarSandbox implements AutoCloseable {
         } catch (ApiError e) {
             status = e.code;
             answer = json.writeValueAsBytes(e.toJson(json));
+            if (e.code == 401) {
+                http.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\""
+                        + ("required".equals(e.reason) ? "" : ", error=\"invalid_token\""));
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException | java.util.zip.ZipException e) {
             status = 400;
             answer = json.writeValueAsBytes(new ApiError(400, "parseError", "Parse Error").toJson(json));
@@ -202,6 +238,18 @@ public final class CalendarSandbox implements AutoCloseable {
         http.sendResponseHeaders(status, answer.length);
         try (OutputStream out = http.getResponseBody()) {
             out.write(answer);
+        }
+    }
+
+    /** Google's answers for a request without a usable access token. */
+    private void authenticate(String authorization) {
+        switch (oauth.check(authorization)) {
+            case OK -> { }
+            case MISSING -> throw new ApiError(401, "required", "Login Required", "UNAUTHENTICATED");
+            case INVALID -> throw new ApiError(401, "authError", "Request had invalid authentication credentials. Expected "
+                    + "OAuth 2 access token, login cookie or other valid authentication credential.", "UNAUTHENTICATED");
+            case INSUFFICIENT_SCOPE -> throw new ApiError(403, "insufficientPermissions",
+                    "Request had insufficient authentication scopes.", "PERMISSION_DENIED");
         }
     }
 
@@ -530,19 +578,32 @@ public final class CalendarSandbox implements AutoCloseable {
     static final class ApiError extends RuntimeException {
         final int code;
         final String reason;
+        final String status;
 
         ApiError(int code, String reason, String message) {
+            this(code, reason, message, null);
+        }
+
+        ApiError(int code, String reason, String message, String status) {
             super(message);
             this.code = code;
             this.reason = reason;
+            this.status = status;
         }
 
         ObjectNode toJson(ObjectMapper json) {
             ObjectNode root = json.createObjectNode();
             ObjectNode error = root.putObject("error");
-            error.putArray("errors").addObject().put("domain", "global").put("reason", reason).put("message", getMessage());
+            ObjectNode detail = error.putArray("errors").addObject().put("domain", "global").put("reason", reason)
+                    .put("message", getMessage());
+            if (code == 401) {
+                detail.put("location", "Authorization").put("locationType", "header");
+            }
             error.put("code", code);
             error.put("message", getMessage());
+            if (status != null) {
+                error.put("status", status);
+            }
             return root;
         }
     }

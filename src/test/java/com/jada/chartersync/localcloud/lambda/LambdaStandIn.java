@@ -24,6 +24,12 @@ import java.util.Map;
  * {@code errorType}), so camel-aws2-lambda and {@code aws lambda invoke --endpoint-url} work unchanged; and the
  * function's URL ({@code /waiver}, payload format 2.0) for the form the guest page embeds. The handler runs
  * in this JVM (see the README for why, and for the deployable artifact).
+ *
+ * <p>A payload that is not JSON is the Invoke API's 400 {@code InvalidRequestContentException}. Any JSON value goes
+ * to the function, as AWS's Java runtime hands it over: its serializer (Jackson, unwrapping a one-element array,
+ * taking {@code []} and {@code ""} for null) turns it into the handler's Map, or fails with the runtime's own
+ * function error, {@code java.lang.RuntimeException} "An error occurred during JSON parsing". LambdaRuntimeParityIT
+ * runs the same payloads through the real runtime interface client and through this stand-in and compares.
  */
 public final class LambdaStandIn implements AutoCloseable {
 
@@ -38,6 +44,12 @@ public final class LambdaStandIn implements AutoCloseable {
     private static final String INVOKE = "/2015-03-31/functions/";
 
     private final ObjectMapper json = new ObjectMapper();
+    /** How the Java runtime's serializer reads an event into a handler's Map (aws-lambda-java-serialization). */
+    private final ObjectMapper runtimeJson = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS,
+                    com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT,
+                    com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+            .build();
     private final String functionName;
     private final String urlPath;
     private final RequestHandler<Map<String, Object>, Object> handler;
@@ -94,28 +106,60 @@ public final class LambdaStandIn implements AutoCloseable {
             return;
         }
         invocations.incrementAndGet();
-        Map<String, Object> event;
-        try {
-            event = body.length == 0 ? Map.of() : json.readValue(body, new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
-            error(x, 400, "InvalidRequestContentException", "Could not parse request body into json");
-            return;
+        com.fasterxml.jackson.databind.JsonNode tree = null;
+        if (body.length > 0) {
+            try {
+                tree = json.readTree(body);
+            } catch (IOException e) {
+                error(x, 400, "InvalidRequestContentException", "Could not parse request body into json: " + e.getMessage().lines().findFirst().orElse(""));
+                return;
+            }
         }
         x.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        // the runtime's serializer unwraps a one-element array only around an object ([null] fails there too)
+        boolean unwrapsToNonObject = tree != null && tree.isArray() && tree.size() == 1 && !tree.get(0).isObject();
+        Map<String, Object> event;
+        try {
+            if (unwrapsToNonObject) {
+                throw new IOException("not an object");
+            }
+            event = body.length == 0 ? Map.of() : runtimeJson.readValue(body, new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            // valid JSON the runtime cannot make into the handler's input: a function error, as under Lambda
+            answerFailure(x, "An error occurred during JSON parsing", RuntimeException.class.getName(), List.of());
+            return;
+        }
         byte[] answer;
         try {
             answer = json.writeValueAsBytes(handler.handleRequest(event, null));
         } catch (RuntimeException e) {
             // Lambda's contract: the invocation succeeded, the function failed.
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("errorMessage", String.valueOf(e.getMessage()));
-            failure.put("errorType", e.getClass().getName());
-            failure.put("stackTrace", List.of());
-            answer = json.writeValueAsBytes(failure);
-            x.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
             LOG.debug("Function {} failed: {}", functionName, e.getMessage());
+            answerFailure(x, e.getMessage(), e.getClass().getName(), handlerFrames(e));
+            return;
         }
         send(x, 200, "application/json", answer);
+    }
+
+    private void answerFailure(HttpExchange x, String message, String type, List<String> stackTrace) throws IOException {
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("errorMessage", message);
+        failure.put("errorType", type);
+        failure.put("stackTrace", stackTrace);
+        x.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+        send(x, 200, "application/json", json.writeValueAsBytes(failure));
+    }
+
+    /** The failure's frames as the runtime reports them, down to where this stand-in called the handler. */
+    private static List<String> handlerFrames(Throwable e) {
+        List<String> frames = new java.util.ArrayList<>();
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith(LambdaStandIn.class.getName())) {
+                break;
+            }
+            frames.add(frame.toString());
+        }
+        return frames;
     }
 
     @SuppressWarnings("unchecked")
@@ -168,6 +212,7 @@ public final class LambdaStandIn implements AutoCloseable {
     }
 
     private void error(HttpExchange x, int status, String type, String message) throws IOException {
+        // the Invoke API's own error (not the function's): x-amzn-ErrorType and a JSON message
         x.getResponseHeaders().set("x-amzn-ErrorType", type);
         send(x, status, "application/json", json.writeValueAsBytes(Map.of("Type", "User", "message", message)));
     }
