@@ -7,6 +7,7 @@ import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
 import com.jada.chartersync.localcloud.cloudfront.CloudFrontStandIn;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
+import com.jada.chartersync.record.TableDefinitions;
 import com.jada.chartersync.record.TableInitializer;
 import com.jada.chartersync.localcloud.lambda.LambdaStandIn;
 import com.jada.chartersync.waiver.WaiverHandler;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +89,7 @@ public final class LocalCloud implements AutoCloseable {
                 .httpClient(ApacheHttpClient.create()).build();
         started.add(standInDynamo);
         seedRecords(standInDynamo);
+        boolean waiversRebuilt = rebuildTablesMissingIndexes(standInDynamo, tables);
         startMillis.put("dynamodb", elapsed(t));
 
         t = System.nanoTime();
@@ -106,8 +111,12 @@ public final class LocalCloud implements AutoCloseable {
         startMillis.put("cloudfront+edge", elapsed(t));
 
         t = System.nanoTime();
-        LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
-                new WaiverService(standInDynamo, tables.events(), tables.waivers()))).start(host, props.lambdaPort());
+        WaiverService waivers = new WaiverService(standInDynamo, tables.events(), tables.waivers());
+        if (waiversRebuilt) {
+            LOG.info("Waivers dated for the manifest: {}", waivers.dateWaivers());
+        }
+        LambdaStandIn lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(waivers))
+                .start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
 
@@ -193,6 +202,36 @@ public final class LocalCloud implements AutoCloseable {
         for (JsonNode item : read("localcloud/hand-made-records.json")) {
             client.putItem(b -> b.tableName(tables.events()).item(attributes(item)));
         }
+    }
+
+    /**
+     * A data directory from before a table got one of its indexes: DynamoDB adds the index with UpdateTable, but
+     * dynalite accepts that request without building the index. Such a table is made again from its definition,
+     * items kept. Answers whether the waivers table was among them (its waivers then need their charter's date).
+     */
+    public static boolean rebuildTablesMissingIndexes(DynamoDbClient client, CharterSyncProperties.Tables tables) {
+        boolean waivers = false;
+        for (TableDefinitions.Table table : TableDefinitions.all(tables)) {
+            TableDescription existing = client.describeTable(b -> b.tableName(table.name())).table();
+            List<TableDefinitions.Index> missing = TableInitializer.missingIndexes(table, existing);
+            if (missing.isEmpty()) {
+                continue;
+            }
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            client.scanPaginator(b -> b.tableName(table.name())).items().forEach(items::add);
+            LOG.info("Rebuilding {} with its missing indexes {} ({} items kept)", table.name(), missing, items.size());
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).overrideConfiguration(o -> o
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .waitTimeout(Duration.ofMinutes(1))).build()) {
+                client.deleteTable(b -> b.tableName(table.name()));
+                waiter.waitUntilTableNotExists(b -> b.tableName(table.name()));
+                client.createTable(table.createRequest());
+                waiter.waitUntilTableExists(b -> b.tableName(table.name()));
+            }
+            items.forEach(item -> client.putItem(b -> b.tableName(table.name()).item(item)));
+            waivers |= table.name().equals(tables.waivers());
+        }
+        return waivers;
     }
 
     private static Map<String, AttributeValue> attributes(JsonNode item) {
