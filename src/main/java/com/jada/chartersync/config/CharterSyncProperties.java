@@ -10,10 +10,19 @@ import java.time.ZoneId;
 /** Every knob of the runtime under {@code charter.*}; documented in application.yaml. */
 @ConfigurationProperties("charter")
 public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync, Waiver waiver,
-                                    ClockSettings clock) {
+                                    Board board, ClockSettings clock) {
 
     public CharterSyncProperties {
+        board = board == null ? new Board(null) : board;
         clock = clock == null ? new ClockSettings(null) : clock;
+    }
+
+    /** {@code waiverUrgentWithin}: how long before a charter sails its unsigned waivers turn the board's badge red. */
+    public record Board(Duration waiverUrgentWithin) {
+
+        public Board {
+            waiverUrgentWithin = waiverUrgentWithin == null ? Duration.ofHours(24) : waiverUrgentWithin;
+        }
     }
 
     /**

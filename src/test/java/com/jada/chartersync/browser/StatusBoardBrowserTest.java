@@ -36,7 +36,7 @@ class StatusBoardBrowserTest extends BrowserTest {
     }
 
     @Test
-    void boardShowsTheSampleChartersEachWithAGreenBadgePerLayer() throws Exception {
+    void boardShowsTheSampleChartersInStepInEveryLayerAndHowUrgentTheirWaiversAre() throws Exception {
         openBoard();
 
         for (String eventId : List.of("quinn-saturday-2026-05-31", "jonathan-sunday-2026-05-31-afternoon",
@@ -45,8 +45,15 @@ class StatusBoardBrowserTest extends BrowserTest {
             assertThat(row.findElements(By.cssSelector(".badge")))
                     .extracting(b -> b.getDomAttribute("data-layer")).containsExactlyElementsOf(LAYERS);
             assertThat(row.findElements(By.cssSelector(".badge[data-ok=false]"))).as(row.getText()).isEmpty();
-            assertThat(badge(row, "waiver").getText()).matches("waiver \\d+/\\d+ signed ✓");
+            assertThat(badge(row, "waiver").getText()).matches("waiver \\d+ of \\d+ signed( ✗)?");
         }
+        // the clock stands at 8 PM the evening before the sample Sunday
+        WebElement jonathan = row("jonathan-sunday-2026-05-31-afternoon");
+        assertThat(badge(jonathan, "waiver").getDomAttribute("data-tone")).isEqualTo("bad");
+        assertThat(badge(jonathan, "waiver").getCssValue("background-color")).isEqualTo("rgba(198, 40, 40, 1)");
+        assertThat(jonathan.findElement(By.cssSelector("[data-why=waiver]")).getText()).contains("6 still to sign");
+        assertThat(jonathan.getDomAttribute("class")).contains("attention");
+        assertThat(badge(row("danika-sunday-2026-06-14"), "waiver").getDomAttribute("data-tone")).isEqualTo("warn");
         WebElement quinn = row("quinn-saturday-2026-05-31");
         assertThat(quinn.getText()).contains("Quinn", "arrive by 2:00 PM", "Captain Sarah, Deckhand Marcus");
         assertThat(browser.driver.findElement(By.id("cycles")).isDisplayed()).isTrue();
