@@ -23,13 +23,6 @@ public record DayManifest(LocalDate date, String dateText, String zoneText, List
         public String crewText() {
             return String.join(", ", crew);
         }
-
-        public String timeText() {
-            if (sails == null) {
-                return arrive == null ? "time to be confirmed" : arrive;
-            }
-            return arrive == null ? "sails " + sails : "sails " + sails + " · " + arrive;
-        }
     }
 
     public List<Charter> sailing() {

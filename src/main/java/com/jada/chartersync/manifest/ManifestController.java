@@ -39,6 +39,7 @@ public class ManifestController {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestController.class);
     private static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd")
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE, MMM d", java.util.Locale.US);
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
     private static final MediaType CSV = new MediaType("text", "csv", Map.of("charset", "utf-8", "header", "present"));
 
@@ -81,6 +82,8 @@ public class ManifestController {
         view.put("day", day.toString());
         view.put("previous", day.minusDays(1).toString());
         view.put("next", day.plusDays(1).toString());
+        view.put("previousText", SHORT_DAY.format(day.minusDays(1)));
+        view.put("nextText", SHORT_DAY.format(day.plusDays(1)));
         return html(HttpStatus.OK, "manifest.ftlh", view);
     }
 

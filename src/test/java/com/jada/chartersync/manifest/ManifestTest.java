@@ -64,9 +64,11 @@ class ManifestTest extends LocalSandboxTest {
         cycles.runCycle("test");
         String html = rest.getForObject("/manifest/2026-05-31", String.class);
 
-        assertThat(html).contains("Jonathan", "6 of 6 still to sign", "6 still to sign, names not known yet", "Quinn");
+        assertThat(html).contains("Jonathan", "6 of 6 still to sign", "Nobody has signed yet, and no names are known.", "Quinn");
         // sailing order: Jonathan at 1:00 PM before Quinn at 2:30 PM
-        assertThat(html.indexOf("sails 1:00 PM")).isLessThan(html.indexOf("sails 2:30 PM")).isPositive();
+        assertThat(html.indexOf("id=\"m-jonathan-sunday-2026-05-31-afternoon\"")).isPositive()
+                .isLessThan(html.indexOf("id=\"m-quinn-saturday-2026-05-31\""));
+        assertThat(html).contains(">1:00 PM<", ">2:30 PM<", "arrive by 12:30 PM · party of 6");
     }
 
     @Test
