@@ -198,6 +198,7 @@ public class StatusBoard {
         board.put("windowText", windowText(calendar.windowStart(now), calendar.windowEnd(now).minusMillis(1)));
         board.put("generatedAt", stamp(now));
         board.put("clockFixed", clockFixed);
+        board.put("urgentWithin", urgentWithin.toMinutes() % 60 == 0 ? urgentWithin.toHours() + " h" : urgentWithin.toMinutes() + " min");
         board.put("charterCount", rows.size());
         board.put("agreeCount", agree);
         board.put("attentionCount", attention);
