@@ -88,8 +88,9 @@ public final class LocalCloud implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(ApacheHttpClient.create()).build();
         started.add(standInDynamo);
-        seedRecords(standInDynamo);
+        // before the tables are ensured: dynalite would only acknowledge the index UpdateTable asks for
         boolean waiversRebuilt = rebuildTablesMissingIndexes(standInDynamo, tables);
+        seedRecords(standInDynamo);
         startMillis.put("dynamodb", elapsed(t));
 
         t = System.nanoTime();
@@ -212,7 +213,12 @@ public final class LocalCloud implements AutoCloseable {
     public static boolean rebuildTablesMissingIndexes(DynamoDbClient client, CharterSyncProperties.Tables tables) {
         boolean waivers = false;
         for (TableDefinitions.Table table : TableDefinitions.all(tables)) {
-            TableDescription existing = client.describeTable(b -> b.tableName(table.name())).table();
+            TableDescription existing;
+            try {
+                existing = client.describeTable(b -> b.tableName(table.name())).table();
+            } catch (ResourceNotFoundException absent) {
+                continue;
+            }
             List<TableDefinitions.Index> missing = TableInitializer.missingIndexes(table, existing);
             if (missing.isEmpty()) {
                 continue;
