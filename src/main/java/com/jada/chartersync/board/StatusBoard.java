@@ -71,7 +71,8 @@ public class StatusBoard {
     private final String clockFixed;
     private final String edgeUrl;
     private final ZoneId zone;
-    private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
+    // the four layers and the waivers of up to two urgent days, all at once
+    private final ExecutorService readers = Executors.newFixedThreadPool(6, r -> {
         Thread t = new Thread(r, "status-board-read");
         t.setDaemon(true);
         return t;
@@ -97,7 +98,10 @@ public class StatusBoard {
         readers.shutdownNow();
     }
 
-    /** The whole board; {@code onlyAttention} leaves out the charters on which every layer agrees. */
+    /**
+     * The whole board; {@code onlyAttention} leaves out the charters that need none: every layer agrees and no
+     * signature is missing within the urgency window.
+     */
     public Map<String, Object> build(boolean onlyAttention) {
         long started = System.nanoTime();
         Instant now = clock.instant();
