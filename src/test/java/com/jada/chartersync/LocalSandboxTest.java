@@ -18,13 +18,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: the whole runtime on its embedded default (real stand-ins over HTTP), on free
  * ports and a fresh data directory, so it runs beside a developer's own runtime. Every subclass shares the one
  * Spring context (and so one started sandbox) per test JVM. JMX and metrics export are on, as in production.
+ * The board's and the manifest's clock stands at {@link #EVENING_BEFORE} the sample Sunday (the sample is in the
+ * past); the sync itself keeps the real clock.
  */
 @CamelSpringBootTest
 @AutoConfigureObservability
 @SpringBootTest(classes = CharterSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.jmx.enabled=true")
+        properties = {"spring.jmx.enabled=true", "charter.clock.fixed=" + LocalSandboxTest.EVENING_BEFORE})
 @ActiveProfiles("local")
 public abstract class LocalSandboxTest {
+
+    /** The evening before the sample Sunday, 2026-05-31, in the marina's time zone. */
+    public static final String EVENING_BEFORE = "2026-05-30T20:00:00-07:00";
 
     private static final SandboxPorts PORTS = new SandboxPorts();
     protected static final int CALENDAR_PORT = PORTS.calendar;

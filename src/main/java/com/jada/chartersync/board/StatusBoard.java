@@ -9,6 +9,8 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterStore;
+import com.jada.chartersync.manifest.Roster;
+import com.jada.chartersync.manifest.WaiversByDate;
 import com.jada.chartersync.page.GuestPageModel;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.record.PublishedPageCheck;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -44,7 +48,10 @@ import java.util.function.Supplier;
  * only, so a season of charters costs a handful of calls, not several per charter: one window listing of the
  * calendar, one Scan of the records, one listing of the page bucket and one Scan of the dead letters, issued
  * side by side. The edge and waiver badges come from what the last sync verified and recorded; the live,
- * per-charter check is {@code GET /api/events/{eventId}}.
+ * per-charter check is {@code GET /api/events/{eventId}}. The waiver badge also says how urgent missing signatures
+ * are ({@link WaiverUrgency}, against the {@link java.time.Clock} bean): for the days within
+ * {@code charter.board.waiver-urgent-within} of now it reads those days' waivers (one Query each) to name who is
+ * missing.
  */
 @Component
 public class StatusBoard {
@@ -53,6 +60,7 @@ public class StatusBoard {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", Locale.US);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzzz", Locale.US);
 
     private final CalendarWindowReader calendar;
     private final EventRecordStore records;
@@ -60,21 +68,31 @@ public class StatusBoard {
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
     private final CalendarAccess access;
+    private final WaiversByDate waivers;
+    private final Clock clock;
+    private final Duration urgentWithin;
+    private final String clockFixed;
     private final String edgeUrl;
     private final ZoneId zone;
-    private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
+    // the four layers and the waivers of up to two urgent days, all at once
+    private final ExecutorService readers = Executors.newFixedThreadPool(6, r -> {
         Thread t = new Thread(r, "status-board-read");
         t.setDaemon(true);
         return t;
     });
 
     public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
-                       SyncCycles cycles, CharterSyncProperties properties, CalendarAccess access) {
+                       SyncCycles cycles, WaiversByDate waivers, Clock clock, CharterSyncProperties properties,
+                       CalendarAccess access) {
         this.calendar = calendar;
         this.records = records;
         this.bucket = bucket;
         this.deadLetters = deadLetters;
         this.cycles = cycles;
+        this.waivers = waivers;
+        this.clock = clock;
+        this.urgentWithin = properties.board().waiverUrgentWithin();
+        this.clockFixed = properties.clock().isFixed() ? properties.clock().fixed() : null;
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
         this.access = access;
@@ -85,14 +103,28 @@ public class StatusBoard {
         readers.shutdownNow();
     }
 
-    /** The whole board; {@code onlyAttention} leaves out the charters on which every layer agrees. */
+    /**
+     * The whole board; {@code onlyAttention} leaves out the charters that need none: every layer agrees and no
+     * signature is missing within the urgency window.
+     */
     public Map<String, Object> build(boolean onlyAttention) {
         long started = System.nanoTime();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
+        LocalDate first = windowDate(calendar.windowStart(now));
+        LocalDate last = windowDate(calendar.windowEnd(now).minusMillis(1));
         CompletableFuture<Read<List<Event>>> window = read(calendar::currentWindow);
         CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
         CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
+        // Who has signed matters by name only where the badge may turn red: the days the urgency window touches,
+        // one Query of the waivers per day (at most two with 24 h), whatever the number of charters.
+        Map<LocalDate, CompletableFuture<Read<Map<String, List<Map<String, AttributeValue>>>>>> urgentDays = new TreeMap<>();
+        for (LocalDate d = windowDate(now); !d.isAfter(windowDate(now.plus(urgentWithin))); d = d.plusDays(1)) {
+            if (!d.isBefore(first) && !d.isAfter(last)) {
+                LocalDate day = d;
+                urgentDays.put(day, read(() -> waivers.on(day)));
+            }
+        }
 
         List<String> problems = new ArrayList<>();
         Read<List<Event>> cal = window.join();
@@ -108,9 +140,14 @@ public class StatusBoard {
         recs.problem("DynamoDB (records)").ifPresent(problems::add);
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
-
-        LocalDate first = windowDate(calendar.windowStart(now));
-        LocalDate last = windowDate(calendar.windowEnd(now).minusMillis(1));
+        Map<LocalDate, Map<String, List<Map<String, AttributeValue>>>> signedByDay = new HashMap<>();
+        urgentDays.forEach((day, read) -> {
+            Read<Map<String, List<Map<String, AttributeValue>>>> r = read.join();
+            r.problem("DynamoDB (waivers of " + day + ")").ifPresent(problems::add);
+            if (r.value != null) {
+                signedByDay.put(day, r.value);
+            }
+        });
         Map<String, Event> byCalendarId = new HashMap<>();
         if (cal.value != null) {
             cal.value.forEach(e -> byCalendarId.put(e.getId(), e));
@@ -138,8 +175,9 @@ public class StatusBoard {
             if (calendarEventId != null) {
                 mine.addAll(lettersByRef.getOrDefault("calendar:" + calendarEventId, List.of()));
             }
+            Map<String, List<Map<String, AttributeValue>>> daySigned = signedByDay.get(date);
             rows.add(recordRow(record, date, calendarEventId == null ? null : byCalendarId.get(calendarEventId), cal, s3Pages,
-                    mine));
+                    mine, daySigned == null ? null : daySigned.getOrDefault(s(record, "eventId"), List.of()), now));
         }
         if (recs.value != null) {
             // Calendar events the dispatch tier has never heard of: the drift that leaves a waiver nothing to attach to.
@@ -153,13 +191,16 @@ public class StatusBoard {
         rows.sort(Comparator.comparing((Row r) -> r.date).thenComparing(r -> r.sortTime)
                 .thenComparing(r -> String.valueOf(r.view.get("guestName"))));
         int agree = 0;
+        int attention = 0;
         int cancelled = 0;
         Map<LocalDate, List<Map<String, Object>>> days = new TreeMap<>();
         for (Row row : rows) {
             boolean ok = Boolean.TRUE.equals(row.view.get("agree"));
+            boolean needsAttention = Boolean.TRUE.equals(row.view.get("attention"));
             agree += ok ? 1 : 0;
+            attention += needsAttention ? 1 : 0;
             cancelled += Boolean.TRUE.equals(row.view.get("cancelled")) ? 1 : 0;
-            if (!onlyAttention || !ok) {
+            if (!onlyAttention || needsAttention) {
                 days.computeIfAbsent(row.date, d -> new ArrayList<>()).add(row.view);
             }
         }
@@ -168,11 +209,13 @@ public class StatusBoard {
                 "charters", charters)));
 
         Map<String, Object> board = new LinkedHashMap<>();
-        board.put("windowText", DAY.format(first) + " – " + DAY.format(last) + " (" + zone.getId() + ")");
+        board.put("windowText", windowText(calendar.windowStart(now), calendar.windowEnd(now).minusMillis(1)));
         board.put("generatedAt", stamp(now));
+        board.put("clockFixed", clockFixed);
+        board.put("urgentWithin", urgentWithin.toMinutes() % 60 == 0 ? urgentWithin.toHours() + " h" : urgentWithin.toMinutes() + " min");
         board.put("charterCount", rows.size());
         board.put("agreeCount", agree);
-        board.put("attentionCount", rows.size() - agree);
+        board.put("attentionCount", attention);
         board.put("cancelledCount", cancelled);
         board.put("onlyAttention", onlyAttention);
         board.put("problems", problems);
@@ -184,8 +227,13 @@ public class StatusBoard {
         return board;
     }
 
+    /**
+     * @param signedWaivers the charter's waivers filed under its date when that day was read (the urgency window), or
+     *                      null: then the count is the waiver system's last ({@code waiversSigned}) and no names are known
+     */
     private Row recordRow(Map<String, AttributeValue> record, LocalDate date, Event event, Read<List<Event>> cal,
-                          Read<Map<String, String>> s3Pages, List<Map<String, Object>> letters) {
+                          Read<Map<String, String>> s3Pages, List<Map<String, Object>> letters,
+                          List<Map<String, AttributeValue>> signedWaivers, Instant now) {
         String eventId = s(record, "eventId");
         boolean cancelled = "cancelled".equals(s(record, "status"));
         String calendarEventId = s(record, "calendarEventId");
@@ -261,29 +309,44 @@ public class StatusBoard {
         } else {
             layers.add(badge("edge", true, "verified " + stamp(s(record, "verifiedAt"))));
         }
-        // waiver: what the waiver system answered, and how many have signed
+        // waiver: does the waiver system know the charter as the calendar has it; then, who has signed, and how
+        // urgent the rest is
         int expected = n(record, "waiversExpected", WaiverService.expectedSignatures(record));
-        int signed = n(record, "waiversSigned", 0);
-        String signedText = signed + "/" + expected + " signed";
+        Roster roster = signedWaivers == null ? null : Roster.of(record, signedWaivers);
+        int signed = Math.max(n(record, "waiversSigned", 0), roster == null ? 0 : roster.signed());
+        String signedText = signed + " of " + expected + " signed";
         String waiverCheck = s(record, "waiverCheck");
         boolean waiverChecked = waiverCheck != null;
+        Map<String, Object> waiver;
         if ("failed".equals(waiverCheck)) {
-            layers.add(badge("waiver", false, "waiver check failed " + stamp(s(record, "waiverCheckedAt")) + ": "
-                    + orDash(s(record, "waiverReason"))));
+            waiver = badge("waiver", false, "waiver check failed " + stamp(s(record, "waiverCheckedAt")) + ": "
+                    + orDash(s(record, "waiverReason")));
         } else if (published && !waiverChecked && verified) {
-            layers.add(badge("waiver", true, signedText + " (page unchanged; last check earlier)"));
+            waiver = badge("waiver", true, signedText + " (page unchanged; last check earlier)");
         } else if (!waiverChecked) {
-            layers.add(badge("waiver", false, signedText + "; waiver system not asked for this version yet"));
+            waiver = badge("waiver", false, signedText + "; waiver system not asked for this version yet");
         } else if (record.containsKey("waiversExpected") && expected != WaiverService.expectedSignatures(record)) {
-            layers.add(badge("waiver", false, signedText + "; the waiver system expects " + expected
-                    + " but the calendar's party size is " + WaiverService.expectedSignatures(record)));
+            waiver = badge("waiver", false, signedText + "; the waiver system expects " + expected
+                    + " but the calendar's party size is " + WaiverService.expectedSignatures(record));
         } else {
-            layers.add(badge("waiver", true, signedText));
+            waiver = badge("waiver", true, signedText);
         }
-        layers.get(layers.size() - 1).put("label", "waiver " + signedText);
+        waiver.put("label", "waiver " + signedText);
+        if (cancelled) {
+            waiver.put("tone", Boolean.TRUE.equals(waiver.get("ok")) ? WaiverUrgency.NEUTRAL : WaiverUrgency.BAD);
+        } else if (Boolean.TRUE.equals(waiver.get("ok"))) {
+            WaiverUrgency urgency = WaiverUrgency.assess(signed, expected, roster == null ? List.of() : roster.missingNames(),
+                    date, departure(record), zone, now, urgentWithin);
+            waiver.put("tone", urgency.tone());
+            waiver.put("label", urgency.label());
+            waiver.put("text", urgency.detail());
+        }
+        layers.add(waiver);
         applyDeadLetters(layers, letters);
         view.put("layers", layers);
-        view.put("agree", layers.stream().allMatch(l -> Boolean.TRUE.equals(l.get("ok"))));
+        boolean agree = layers.stream().allMatch(l -> Boolean.TRUE.equals(l.get("ok")));
+        view.put("agree", agree);
+        view.put("attention", !agree || WaiverUrgency.BAD.equals(waiver.get("tone")));
         view.put("deadLetterIds", letters.stream().map(l -> String.valueOf(l.get("id"))).toList());
         return new Row(date, start == null ? LocalTime.MIN : start, view);
     }
@@ -310,6 +373,7 @@ public class StatusBoard {
         applyDeadLetters(layers, letters);
         view.put("layers", layers);
         view.put("agree", false);
+        view.put("attention", true);
         view.put("deadLetterIds", letters.stream().map(l -> String.valueOf(l.get("id"))).toList());
         LocalDate date = start == null ? LocalDate.MIN : start.toLocalDate();
         return new Row(date, start == null ? LocalTime.MIN : start.toLocalTime(), view);
@@ -327,6 +391,7 @@ public class StatusBoard {
             for (Map<String, Object> badge : layers) {
                 if (layer.equals(badge.get("name"))) {
                     badge.put("ok", false);
+                    badge.put("tone", WaiverUrgency.BAD);
                     badge.put("text", "failed in " + letter.get("routeId") + ": " + letter.get("reason") + " (dead letter)");
                 }
             }
@@ -384,6 +449,7 @@ public class StatusBoard {
         b.put("name", name);
         b.put("label", "page".equals(name) ? "S3 page" : name);
         b.put("ok", ok);
+        b.put("tone", ok ? WaiverUrgency.OK : WaiverUrgency.BAD);
         b.put("text", text);
         return b;
     }
@@ -422,6 +488,20 @@ public class StatusBoard {
         }
         DateTime day = event.getStart().getDate();
         return day == null ? null : LocalDate.parse(day.toStringRfc3339().substring(0, 10)).atStartOfDay(zone);
+    }
+
+    /** The charter's sailing time (the calendar's start, else its arrival time), or null when neither is known. */
+    private static LocalTime departure(Map<String, AttributeValue> record) {
+        LocalTime start = parseTime(s(record, "startTime"));
+        return start != null ? start : parseTime(s(record, "arriveBy"));
+    }
+
+    /** "Wednesday, May 27, 2026, 5:00 PM – Tuesday, June 16, 2026, 4:59 PM Pacific Daylight Time (America/Los_Angeles)" */
+    private String windowText(Instant from, Instant to) {
+        ZonedDateTime a = from.atZone(zone);
+        ZonedDateTime b = to.atZone(zone);
+        return DAY.format(a) + ", " + CLOCK.format(a) + " – " + DAY.format(b) + ", " + CLOCK.format(b) + " "
+                + ZONE_NAME.format(b) + " (" + zone.getId() + ")";
     }
 
     private LocalDate windowDate(Instant instant) {

@@ -9,7 +9,32 @@ import java.time.ZoneId;
 
 /** Every knob of the runtime under {@code charter.*}; documented in application.yaml. */
 @ConfigurationProperties("charter")
-public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync, Waiver waiver) {
+public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, Pages pages, Sync sync, Waiver waiver,
+                                    Board board, ClockSettings clock) {
+
+    public CharterSyncProperties {
+        board = board == null ? new Board(null) : board;
+        clock = clock == null ? new ClockSettings(null) : clock;
+    }
+
+    /** {@code waiverUrgentWithin}: how long before a charter sails its unsigned waivers turn the board's badge red. */
+    public record Board(Duration waiverUrgentWithin) {
+
+        public Board {
+            waiverUrgentWithin = waiverUrgentWithin == null ? Duration.ofHours(24) : waiverUrgentWithin;
+        }
+    }
+
+    /**
+     * {@code fixed}: the instant the board and the manifest take for "now" (demos, tests: the sample charters are
+     * in the past); blank for the real clock. An ISO instant or date-time with offset, e.g. 2026-05-30T20:00-07:00.
+     */
+    public record ClockSettings(String fixed) {
+
+        public boolean isFixed() {
+            return fixed != null && !fixed.isBlank();
+        }
+    }
 
     public record Waiver(String function) {
     }

@@ -61,7 +61,7 @@ public final class GuestPageModel {
     }
 
     /** "Pacific Daylight Time" on a summer date: the wording the guest's phone clock agrees with. */
-    static String zoneText(ZoneId zone, LocalDate date) {
+    public static String zoneText(ZoneId zone, LocalDate date) {
         boolean dst = zone.getRules().isDaylightSavings(date.atTime(12, 0).atZone(zone).toInstant());
         String name = zone.getDisplayName(TextStyle.FULL, Locale.US);
         if (name.endsWith("Time") && name.split(" ").length == 2) {

@@ -256,6 +256,17 @@ public class EventRecordStore {
     public record Identities(Map<String, List<Map<String, AttributeValue>>> unownedByDate, Map<String, String> owners) {
     }
 
+    /**
+     * The records of one day (the dock manifest's read of the dispatch tier): one paged Scan filtered on
+     * {@code eventDate}, consistent, so a charter just written is on it.
+     */
+    public List<Map<String, AttributeValue>> onDate(java.time.LocalDate date) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(events).consistentRead(true).filterExpression("eventDate = :d")
+                .expressionAttributeValues(Map.of(":d", str(date.toString())))).items().forEach(out::add);
+        return out;
+    }
+
     private Optional<String> linkedId(String calendarEventId, KnownState known) {
         if (known.knowsLink(calendarEventId)) {
             return Optional.ofNullable(known.links().get(calendarEventId));

@@ -4,12 +4,15 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.waiver.WaiverService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,34 +22,44 @@ import java.util.Set;
 /**
  * Every DynamoDB table the runtime and the waiver function use, in one place: keys, secondary indexes and the
  * expiry attribute. {@link TableInitializer} creates them from here (local cloud, LocalStack), and
- * {@link #cliCommands} prints the same definitions as AWS CLI commands for a real account (docs/aws.md).
+ * {@link #cliCommands} prints the same definitions as AWS CLI commands for a real account (docs/aws.md), and
+ * {@link #upgradeCommands} the indexes to add to tables made before those indexes existed.
  */
 public final class TableDefinitions {
 
     /** Epoch seconds after which DynamoDB's TTL may delete a processed-version key. */
     public static final String PROCESSED_EXPIRES_AT = "expiresAt";
 
-    /** A secondary index with a string hash key, projecting every attribute. */
-    public record Index(String name, String hashKey) {
+    /**
+     * A secondary index with a string hash key, projecting every attribute. {@code addedLater}: the index came after
+     * the table was first provisioned, so an existing table needs it added ({@link Table#addIndexCommand}).
+     */
+    public record Index(String name, String hashKey, boolean addedLater) {
+
+        public Index(String name, String hashKey) {
+            this(name, hashKey, false);
+        }
+
+        GlobalSecondaryIndex definition() {
+            return GlobalSecondaryIndex.builder().indexName(name)
+                    .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
+                    .projection(p -> p.projectionType(ProjectionType.ALL)).build();
+        }
+
+        String cliJson() {
+            return "{\"IndexName\":\"" + name + "\",\"KeySchema\":[{\"AttributeName\":\"" + hashKey
+                    + "\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}";
+        }
     }
 
     /** One table: string hash key, optional global secondary indexes, optional TTL attribute (or null). */
     public record Table(String name, String hashKey, List<Index> indexes, String ttlAttribute) {
 
         public CreateTableRequest createRequest() {
-            Set<String> keys = new LinkedHashSet<>();
-            keys.add(hashKey);
-            indexes.forEach(i -> keys.add(i.hashKey()));
-            List<GlobalSecondaryIndex> gsis = new ArrayList<>();
-            for (Index i : indexes) {
-                gsis.add(GlobalSecondaryIndex.builder().indexName(i.name())
-                        .keySchema(KeySchemaElement.builder().attributeName(i.hashKey()).keyType(KeyType.HASH).build())
-                        .projection(p -> p.projectionType(ProjectionType.ALL)).build());
-            }
+            List<GlobalSecondaryIndex> gsis = indexes.stream().map(Index::definition).toList();
             CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name)
                     .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())
-                    .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
-                            .attributeType(ScalarAttributeType.S).build()).toList())
+                    .attributeDefinitions(attributeDefinitions())
                     .billingMode(BillingMode.PAY_PER_REQUEST);
             if (!gsis.isEmpty()) {
                 b.globalSecondaryIndexes(gsis);
@@ -54,20 +67,44 @@ public final class TableDefinitions {
             return b.build();
         }
 
-        /** The same table as AWS CLI commands (create, then TTL where it has one). */
-        public List<String> cliCommands() {
+        /** Adds {@code index} to this table as it exists (an index added after the table was provisioned). */
+        public UpdateTableRequest addIndexRequest(Index index) {
+            return UpdateTableRequest.builder().tableName(name).attributeDefinitions(attributeDefinitions())
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(CreateGlobalSecondaryIndexAction
+                            .builder().indexName(index.name()).keySchema(index.definition().keySchema())
+                            .projection(index.definition().projection()).build()).build())
+                    .build();
+        }
+
+        /** The same as an AWS CLI command. */
+        public String addIndexCommand(Index index) {
+            return "aws dynamodb update-table --table-name " + name + " --attribute-definitions AttributeName="
+                    + index.hashKey() + ",AttributeType=S --global-secondary-index-updates '[{\"Create\":"
+                    + index.cliJson() + "}]'";
+        }
+
+        private List<AttributeDefinition> attributeDefinitions() {
+            return keys().stream().map(k -> AttributeDefinition.builder().attributeName(k)
+                    .attributeType(ScalarAttributeType.S).build()).toList();
+        }
+
+        private Set<String> keys() {
             Set<String> keys = new LinkedHashSet<>();
             keys.add(hashKey);
             indexes.forEach(i -> keys.add(i.hashKey()));
+            return keys;
+        }
+
+        /** The same table as AWS CLI commands (create, then TTL where it has one). */
+        public List<String> cliCommands() {
+            Set<String> keys = keys();
             StringBuilder create = new StringBuilder("aws dynamodb create-table --table-name ").append(name)
                     .append(" --billing-mode PAY_PER_REQUEST --attribute-definitions");
             keys.forEach(k -> create.append(" AttributeName=").append(k).append(",AttributeType=S"));
             create.append(" --key-schema AttributeName=").append(hashKey).append(",KeyType=HASH");
             if (!indexes.isEmpty()) {
                 create.append(" --global-secondary-indexes '[");
-                create.append(String.join(",", indexes.stream().map(i -> "{\"IndexName\":\"" + i.name()
-                        + "\",\"KeySchema\":[{\"AttributeName\":\"" + i.hashKey()
-                        + "\",\"KeyType\":\"HASH\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}").toList()));
+                create.append(String.join(",", indexes.stream().map(Index::cliJson).toList()));
                 create.append("]'");
             }
             List<String> out = new ArrayList<>(List.of(create.toString()));
@@ -87,7 +124,8 @@ public final class TableDefinitions {
                 new Table(t.events(), "eventId", List.of(), null),
                 new Table(t.links(), "calendarEventId", List.of(), null),
                 new Table(t.deadLetters(), "id", List.of(), null),
-                new Table(t.waivers(), "waiverId", List.of(new Index(WaiverService.EVENT_INDEX, "eventId")), null),
+                new Table(t.waivers(), "waiverId", List.of(new Index(WaiverService.EVENT_INDEX, "eventId"),
+                        new Index(WaiverService.DATE_INDEX, "eventDate", true)), null),
                 new Table(t.syncState(), "name", List.of(), null),
                 new Table(t.idempotency(), "messageKey", List.of(), PROCESSED_EXPIRES_AT));
     }
@@ -95,5 +133,11 @@ public final class TableDefinitions {
     /** Every table as AWS CLI commands, in creation order. */
     public static List<String> cliCommands(CharterSyncProperties.Tables t) {
         return all(t).stream().flatMap(table -> table.cliCommands().stream()).toList();
+    }
+
+    /** For tables provisioned before their later indexes: one AWS CLI command per index to add. */
+    public static List<String> upgradeCommands(CharterSyncProperties.Tables t) {
+        return all(t).stream().flatMap(table -> table.indexes().stream().filter(Index::addedLater)
+                .map(table::addIndexCommand)).toList();
     }
 }

@@ -8,12 +8,16 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Creates the runtime's tables from {@link TableDefinitions} when {@code charter.aws.create-tables} is on (local
@@ -45,7 +49,10 @@ public class TableInitializer implements SmartInitializingSingleton {
         }
     }
 
-    /** Creates whichever of the tables is missing, with its indexes, and enables TTL where the service has it. */
+    /**
+     * Creates whichever of the tables is missing, with its indexes, adds indexes an existing table lacks, and
+     * enables TTL where the service has it.
+     */
     public static void ensureAll(DynamoDbClient dynamo, CharterSyncProperties.Tables tables) {
         for (TableDefinitions.Table table : TableDefinitions.all(tables)) {
             ensure(dynamo, table);
@@ -54,7 +61,8 @@ public class TableInitializer implements SmartInitializingSingleton {
 
     private static void ensure(DynamoDbClient dynamo, TableDefinitions.Table table) {
         try {
-            dynamo.describeTable(b -> b.tableName(table.name()));
+            TableDescription existing = dynamo.describeTable(b -> b.tableName(table.name())).table();
+            addMissingIndexes(dynamo, table, existing);
         } catch (ResourceNotFoundException absent) {
             LOG.info("Creating DynamoDB table {} (hash key {}, indexes {})", table.name(), table.hashKey(), table.indexes());
             try {
@@ -72,6 +80,25 @@ public class TableInitializer implements SmartInitializingSingleton {
         if (table.ttlAttribute() != null) {
             enableTimeToLive(dynamo, table);
         }
+    }
+
+    /** A table made before one of its indexes existed gets the index added (DynamoDB then backfills it). */
+    private static void addMissingIndexes(DynamoDbClient dynamo, TableDefinitions.Table table, TableDescription existing) {
+        for (TableDefinitions.Index index : missingIndexes(table, existing)) {
+            LOG.info("Adding index {} to DynamoDB table {}", index.name(), table.name());
+            try {
+                dynamo.updateTable(table.addIndexRequest(index));
+            } catch (DynamoDbException refused) {
+                LOG.warn("Could not add index {} to {}: {}", index.name(), table.name(), refused.getMessage());
+            }
+        }
+    }
+
+    /** The indexes {@code table} defines that the table as DynamoDB describes it does not have. */
+    public static java.util.List<TableDefinitions.Index> missingIndexes(TableDefinitions.Table table, TableDescription existing) {
+        Set<String> present = existing.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName)
+                .collect(Collectors.toSet());
+        return table.indexes().stream().filter(i -> !present.contains(i.name())).toList();
     }
 
     private static void enableTimeToLive(DynamoDbClient dynamo, TableDefinitions.Table table) {

@@ -23,7 +23,8 @@ import java.util.Map;
  * The waiver function ({@code jada-waiver}), deployable to AWS Lambda as is. Two kinds of events:
  * <ul>
  *   <li>Invoke payloads {@code {"action":"submit",...}} and {@code {"action":"verify","eventId":...}}
- *       (DESIGN.md section 5); a rejected submission is a function error naming every offending field.</li>
+ *       (DESIGN.md section 5); a rejected submission is a function error naming every offending field.
+ *       {@code {"action":"date-waivers"}} gives every stored waiver its charter's current date.</li>
  *   <li>Function URL requests (payload format 2.0): GET serves the small mobile form the guest page embeds,
  *       POST accepts it with the same rules and answers the reasons on the page.</li>
  * </ul>
@@ -76,7 +77,8 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
         return switch (action) {
             case "submit" -> service.submit(input);
             case "verify" -> service.verify(input.get("eventId") == null ? null : input.get("eventId").toString());
-            default -> throw new WaiverRejectedException(List.of("action: expected submit or verify, got " + action));
+            case "date-waivers" -> service.dateWaivers();
+            default -> throw new WaiverRejectedException(List.of("action: expected submit, verify or date-waivers, got " + action));
         };
     }
 

@@ -26,6 +26,11 @@ public class WaiverService {
 
     /** The waivers table's global secondary index on {@code eventId}: counting an event's waivers is a Query. */
     public static final String EVENT_INDEX = "eventId-index";
+    /**
+     * The waivers table's global secondary index on {@code eventDate}, the charter's date stored on each waiver:
+     * a day's waivers (the dock manifest) are one Query, whatever the number of charters that day.
+     */
+    public static final String DATE_INDEX = "eventDate-index";
 
     static final int MAX_PARTICIPANTS = 20;
 
@@ -54,7 +59,8 @@ public class WaiverService {
                 problems.add("eventId: the charter was cancelled");
             }
         }
-        LocalDate eventDate = event != null && event.containsKey("eventDate") ? LocalDate.parse(s(event, "eventDate")) : LocalDate.now();
+        boolean dated = event != null && event.containsKey("eventDate");
+        LocalDate eventDate = dated ? LocalDate.parse(s(event, "eventDate")) : LocalDate.now();
         if (!Boolean.TRUE.equals(request.get("acceptedTerms"))) {
             problems.add("acceptedTerms: the terms must be accepted");
         }
@@ -138,6 +144,9 @@ public class WaiverService {
             Map<String, AttributeValue> item = new HashMap<>();
             item.put("waiverId", AttributeValue.fromS(entry.getKey()));
             item.put("eventId", AttributeValue.fromS(eventId));
+            if (dated) {
+                item.put("eventDate", AttributeValue.fromS(eventDate.toString()));
+            }
             item.put("participantName", AttributeValue.fromS(p[0]));
             item.put("dateOfBirth", AttributeValue.fromS(p[1]));
             item.put("minor", AttributeValue.fromBool(Boolean.parseBoolean(p[2])));
@@ -182,6 +191,41 @@ public class WaiverService {
         out.put("waiverStatus", s(event, "waiverStatus") == null ? "pending" : s(event, "waiverStatus"));
         out.put("signed", signedCount(eventId));
         out.put("expected", expectedSignatures(event));
+        return out;
+    }
+
+    /**
+     * Gives every waiver its charter's current date ({@code eventDate}, what {@link #DATE_INDEX} finds it by):
+     * waivers stored before waivers carried a date, and those of a charter that has since moved to another day.
+     * One Scan of the waivers and one read per charter they belong to; run once after adding the index, and
+     * after a charter with waivers moved. Answers how many waivers it changed.
+     */
+    public Map<String, Object> dateWaivers() {
+        Map<String, String> dateOf = new HashMap<>();
+        int seen = 0;
+        int changed = 0;
+        for (Map<String, AttributeValue> waiver : dynamo.scanPaginator(b -> b.tableName(waiversTable)).items()) {
+            seen++;
+            String eventId = s(waiver, "eventId");
+            if (eventId == null) {
+                continue;
+            }
+            String date = dateOf.computeIfAbsent(eventId, id -> {
+                Map<String, AttributeValue> event = event(id);
+                String d = event == null ? null : s(event, "eventDate");
+                return d == null ? "" : d;
+            });
+            if (date.isEmpty() || date.equals(s(waiver, "eventDate"))) {
+                continue;
+            }
+            dynamo.updateItem(b -> b.tableName(waiversTable).key(Map.of("waiverId", waiver.get("waiverId")))
+                    .updateExpression("SET eventDate = :d").conditionExpression("attribute_exists(waiverId)")
+                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(date))));
+            changed++;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("waivers", seen);
+        out.put("dated", changed);
         return out;
     }
 

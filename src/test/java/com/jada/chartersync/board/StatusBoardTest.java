@@ -5,7 +5,9 @@ import com.jada.chartersync.config.CallCounter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ class StatusBoardTest extends LocalSandboxTest {
     CallCounter calls;
     @Autowired
     StatusBoardController controller;
+    LambdaClient lambda;
 
     @Test
     void boardCostsTheSameFewCallsForThreeChartersOrThreeHundredMore() {
@@ -45,12 +48,49 @@ class StatusBoardTest extends LocalSandboxTest {
 
             assertThat(charters(big)).isEqualTo(before + 300);
             assertThat(large).as("calls per board view with 300 more charters").isEqualTo(small);
-            assertThat(small.get("dynamodb")).as("records and dead letters: one Scan each").isEqualTo(2L);
+            assertThat(small.get("dynamodb"))
+                    .as("records and dead letters: one Scan each; the waivers of each day the urgency window touches "
+                            + "(the clock stands at 8 PM on May 30: May 30 and 31): one Query each").isEqualTo(4L);
             assertThat(small.get("s3")).as("one listing of the page bucket").isEqualTo(1L);
             assertThat(small.get("calendar")).as("one listing of the window").isEqualTo(1L);
         } finally {
             ids.forEach(id -> dynamo.deleteItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(id)))));
         }
+    }
+
+    @Test
+    void waiverBadgeIsRedInsideADayNamingWhoIsMissingGreenOnceEveryoneSignedAndAmberFurtherAhead() throws Exception {
+        String maren = sandbox.insertEvent("Maren – Night sail", "Guest: Maren\nArrive by: 20:45\nCaptain: Sarah\n"
+                + "Party size: 3\nMinors: Milo (12)", "2026-05-30T21:00:00-07:00", "2026-05-30T23:00:00-07:00");
+        String linnea = sandbox.insertEvent("Linnea – Night sail", "Guest: Linnea\nArrive by: 20:45\nCaptain: Gene\nParty size: 1",
+                "2026-05-30T21:00:00-07:00", "2026-05-30T23:00:00-07:00");
+        cycles.runCycle("test");
+        String marenId = records.linkedId(maren).orElseThrow();
+        String linneaId = records.linkedId(linnea).orElseThrow();
+        sign(marenId, "Maren");
+        sign(linneaId, "Linnea");
+
+        Map<String, Object> view = board.build(false);
+
+        Map<String, Object> marenRow = row(view, marenId);
+        assertThat(layer(marenRow, "waiver")).containsEntry("tone", "bad").containsEntry("ok", true)
+                .containsEntry("label", "waiver 1 of 3 signed").containsEntry("text", "still to sign: Milo and 1 more; sails in 1 h");
+        assertThat(marenRow).containsEntry("agree", true).containsEntry("attention", true);
+        assertThat(layer(row(view, linneaId), "waiver")).containsEntry("tone", "ok").containsEntry("label", "waiver 1 of 1 signed");
+        assertThat(row(view, linneaId)).containsEntry("attention", false);
+        assertThat(layer(row(view, "jonathan-sunday-2026-05-31-afternoon"), "waiver")).containsEntry("tone", "bad")
+                .containsEntry("label", "waiver 0 of 6 signed").containsEntry("text", "6 still to sign; sails in 17 h");
+        assertThat(layer(row(view, "danika-sunday-2026-06-14"), "waiver")).containsEntry("tone", "warn")
+                .containsEntry("label", "waiver 0 of 8 signed");
+        assertThat(rows(board.build(true))).extracting(r -> r.get("eventId")).contains(marenId, "jonathan-sunday-2026-05-31-afternoon")
+                .doesNotContain(linneaId, "danika-sunday-2026-06-14");
+    }
+
+    @Test
+    void windowHeadingNamesItsDatesInTheMarinasTimeZone() {
+        // the local window starts 2026-05-28T00:00Z: in the marina that is still Wednesday afternoon
+        assertThat(board.build(false).get("windowText")).isEqualTo("Wednesday, May 27, 2026, 5:00 PM – Tuesday, June 16, 2026, "
+                + "4:59 PM Pacific Daylight Time (America/Los_Angeles)");
     }
 
     @Test
@@ -69,7 +109,19 @@ class StatusBoardTest extends LocalSandboxTest {
         assertThat(layer(row, "record").get("ok")).isEqualTo(false);
         assertThat(layer(row, "record").get("text").toString()).contains("event-record", "names no guest", "dead letter");
         assertThat(view.get("onlyAttention")).isEqualTo(true);
-        assertThat(rows(view)).allMatch(r -> Boolean.FALSE.equals(r.get("agree")));
+        // a layer that disagrees, or waivers missing within a day of sailing
+        assertThat(rows(view)).allMatch(r -> Boolean.TRUE.equals(r.get("attention")));
+    }
+
+    private void sign(String eventId, String adult) {
+        String payload = "{\"action\":\"submit\",\"eventId\":\"" + eventId + "\",\"participants\":[{\"name\":\"" + adult
+                + "\",\"dateOfBirth\":\"1980-01-01\"}],\"signature\":\"" + adult + "\",\"acceptedTerms\":true}";
+        assertThat(lambda.invoke(b -> b.functionName("jada-waiver").payload(SdkBytes.fromUtf8String(payload))).functionError()).isNull();
+    }
+
+    private static Map<String, Object> row(Map<String, Object> view, String eventId) {
+        return rows(view).stream().filter(r -> eventId.equals(r.get("eventId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + eventId));
     }
 
     @Test

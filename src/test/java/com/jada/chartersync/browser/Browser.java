@@ -7,15 +7,21 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.print.PageMargin;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -76,6 +82,35 @@ final class Browser implements AutoCloseable {
     void desktop() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** CSS media as the page sees it: "print" to apply its print stylesheet, "" for the screen again. */
+    void media(String media) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media));
+    }
+
+    /** The printable width of an A4 sheet with 10 mm margins (190 mm at 96 CSS px per inch), for print emulation. */
+    void paperWidth() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PAPER_WIDTH_PX, "height", 1000,
+                "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    static final int PAPER_WIDTH_PX = 718;
+
+    /**
+     * Prints the current page as chromium does (its own PDF, a sheet of {@code widthCm} × {@code heightCm}, 1 cm
+     * margins, no shrinking), saves it as target/screenshots/{name}.pdf and answers how many pages it has.
+     */
+    int printedPages(String name, double widthCm, double heightCm) throws IOException {
+        PrintOptions options = new PrintOptions();
+        options.setPageSize(new PageSize(heightCm, widthCm));
+        options.setPageMargin(new PageMargin(1.0, 1.0, 1.0, 1.0));
+        options.setShrinkToFit(false);
+        byte[] pdf = Base64.getDecoder().decode(driver.print(options).getContent());
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".pdf"), pdf);
+        return (int) Pattern.compile("/Type\\s*/Page(?![a-zA-Z])").matcher(new String(pdf, StandardCharsets.ISO_8859_1))
+                .results().count();
     }
 
     Object js(String script, Object... args) {

@@ -1,6 +1,7 @@
 package com.jada.chartersync.browser;
 
 import com.jada.chartersync.localcloud.LocalCloud;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -36,7 +37,7 @@ class StatusBoardBrowserTest extends BrowserTest {
     }
 
     @Test
-    void boardShowsTheSampleChartersEachWithAGreenBadgePerLayer() throws Exception {
+    void boardShowsTheSampleChartersInStepInEveryLayerAndHowUrgentTheirWaiversAre() throws Exception {
         openBoard();
 
         for (String eventId : List.of("quinn-saturday-2026-05-31", "jonathan-sunday-2026-05-31-afternoon",
@@ -45,8 +46,15 @@ class StatusBoardBrowserTest extends BrowserTest {
             assertThat(row.findElements(By.cssSelector(".badge")))
                     .extracting(b -> b.getDomAttribute("data-layer")).containsExactlyElementsOf(LAYERS);
             assertThat(row.findElements(By.cssSelector(".badge[data-ok=false]"))).as(row.getText()).isEmpty();
-            assertThat(badge(row, "waiver").getText()).matches("waiver \\d+/\\d+ signed ✓");
+            assertThat(badge(row, "waiver").getText()).matches("waiver \\d+ of \\d+ signed( ✗)?");
         }
+        // the clock stands at 8 PM the evening before the sample Sunday
+        WebElement jonathan = row("jonathan-sunday-2026-05-31-afternoon");
+        assertThat(badge(jonathan, "waiver").getDomAttribute("data-tone")).isEqualTo("bad");
+        assertThat(badge(jonathan, "waiver").getCssValue("background-color")).isEqualTo("rgba(198, 40, 40, 1)");
+        assertThat(jonathan.findElement(By.cssSelector("[data-why=waiver]")).getText()).contains("6 still to sign");
+        assertThat(jonathan.getDomAttribute("class")).contains("attention");
+        assertThat(badge(row("danika-sunday-2026-06-14"), "waiver").getDomAttribute("data-tone")).isEqualTo("warn");
         WebElement quinn = row("quinn-saturday-2026-05-31");
         assertThat(quinn.getText()).contains("Quinn", "arrive by 2:00 PM", "Captain Sarah, Deckhand Marcus");
         assertThat(browser.driver.findElement(By.id("cycles")).isDisplayed()).isTrue();
@@ -136,6 +144,63 @@ class StatusBoardBrowserTest extends BrowserTest {
                 .noneMatch(r -> r.getText().contains("calendar:" + calendarId));
         assertThat(row(eventId).findElements(By.cssSelector(".badge[data-ok=false]"))).isEmpty();
         assertThat(sandbox.edge(records.get(eventId).get("pageKey").s()).body()).contains("Yara");
+    }
+
+    @AfterEach
+    void screenAgain() {
+        browser.media("");
+    }
+
+    @Test
+    void longGuestNameAndCrewListBreakInsideTheirCells() throws Exception {
+        String calendarId = sandbox.insertEvent("Long – Sail", "Guest: Maximilianafeatherstonehaughwolfeschlegelsteinhausenberger Abernathy-Castellanos\n"
+                        + "Arrive by: 10:00\nCaptain: Anastasiaaleksandrovnakuznetsovapetrovna\n"
+                        + "Crew: Bartholomew Featherstonehaugh, Wilhelmina Wolfeschlegelstein, Gulliver Gonzaga, Henrike Hakimi",
+                "2026-06-13T10:30:00-07:00", "2026-06-13T12:00:00-07:00");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        openBoard();
+
+        WebElement row = row(eventId);
+        for (WebElement cell : row.findElements(By.tagName("td"))) {
+            assertThat(browser.jsLong("return arguments[0].scrollWidth - arguments[0].clientWidth", cell))
+                    .as("text running out of its cell: %s", cell.getText()).isLessThanOrEqualTo(0);
+        }
+        assertThat(row.findElement(By.className("crew-text")).getText()).contains("Henrike Hakimi");
+        browser.js("arguments[0].scrollIntoView()", row);
+        browser.screenshot("status-board-long-text");
+    }
+
+    @Test
+    void boardOnAPhoneScrollsInsideItsTablesNotThePage() throws Exception {
+        browser.phone();
+        openBoard();
+
+        assertThat(browser.jsLong("return document.documentElement.scrollWidth"))
+                .as("page width at 360 px").isLessThanOrEqualTo(browser.jsLong("return window.innerWidth"));
+        assertThat(browser.driver.findElement(By.id("sync-now")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.cssSelector("#d-2026-05-31 a")).isDisplayed()).isTrue();
+        browser.screenshot("status-board-phone");
+    }
+
+    @Test
+    void printedBoardHidesItsButtonsAndFormsAndItsTablesFitThePaper() throws Exception {
+        openBoard();
+        browser.paperWidth();
+        browser.media("print");
+
+        assertThat(browser.driver.findElement(By.id("sync-now")).isDisplayed()).as("Sync now on paper").isFalse();
+        assertThat(browser.driver.findElements(By.cssSelector("a.fix, button, td.act")))
+                .as("buttons, crew links and the Act column on paper").noneMatch(WebElement::isDisplayed);
+        assertThat(browser.jsLong("return document.documentElement.scrollWidth")).as("page width on paper")
+                .isLessThanOrEqualTo(Browser.PAPER_WIDTH_PX);
+        for (WebElement table : browser.driver.findElements(By.cssSelector("table.charters"))) {
+            assertThat(browser.jsLong("return Math.ceil(arguments[0].getBoundingClientRect().right)", table))
+                    .as("charter table within the paper").isLessThanOrEqualTo(Browser.PAPER_WIDTH_PX);
+        }
+        assertThat(badge(row("jonathan-sunday-2026-05-31-afternoon"), "waiver").isDisplayed()).isTrue();
+        browser.screenshot("status-board-print");
     }
 
     @Test

@@ -26,7 +26,7 @@ class EmulatorFromEmptyTest extends LocalSandboxTest {
         CharterSyncProperties.Pages p = properties.pages();
         CharterSyncProperties fromEmpty = new CharterSyncProperties(properties.calendar(), properties.aws(),
                 properties.tables(), new CharterSyncProperties.Pages("emulator-pages", p.edgeUrl(), p.waiverFormUrl(),
-                "", p.wildcardFrom()), properties.sync(), properties.waiver());
+                "", p.wildcardFrom()), properties.sync(), properties.waiver(), properties.board(), properties.clock());
 
         PageInfrastructure first = new PageInfrastructure(s3, cloudFront, fromEmpty, true, true);
         first.afterSingletonsInstantiated();

@@ -142,6 +142,7 @@ class CrashRecoveryTest {
     /** 300 charters over the local window's 20 days, each guest unique, written into the calendar sandbox. */
     private void generateEvents() throws Exception {
         String base = "http://127.0.0.1:" + ports.calendar + "/calendar/v3/calendars/jada-internal/events";
+        String bearer = "Bearer " + InvariantChecker.calendarAccessToken(ports.calendar);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> made = new ArrayList<>();
@@ -158,6 +159,7 @@ class CrashRecoveryTest {
                     event.putObject("start").put("dateTime", String.format(Locale.ROOT, "%sT%02d:00:00-07:00", date, hour));
                     event.putObject("end").put("dateTime", String.format(Locale.ROOT, "%sT%02d:30:00-07:00", date, hour + 2));
                     return http.send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
+                            .header("Authorization", bearer)
                             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
                 }));

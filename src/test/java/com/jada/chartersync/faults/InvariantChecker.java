@@ -289,16 +289,31 @@ public final class InvariantChecker implements AutoCloseable {
     }
 
     /** Every event of the window as the calendar holds it, cancelled ones included, by calendar id. */
+    /** The calendar sandbox answers only with an access token, as Google does: one from its token endpoint. */
+    static String calendarAccessToken(int calendarPort) throws IOException {
+        try {
+            return com.jada.chartersync.sync.SandboxClient.accessToken("http://127.0.0.1:" + calendarPort + "/token",
+                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
+                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
+                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+
     public Map<String, JsonNode> calendarEvents() throws IOException, InterruptedException {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         String base = "http://127.0.0.1:" + endpoints.calendarPort() + "/calendar/v3/calendars/jada-internal/events"
                 + "?singleEvents=true&showDeleted=true&maxResults=2500&timeMin=" + enc(endpoints.windowStart().toString())
                 + "&timeMax=" + enc(endpoints.windowEnd().toString());
         String pageToken = null;
+        String bearer = "Bearer " + calendarAccessToken(endpoints.calendarPort());
         for (int page = 0; page < 100; page++) {
             String url = base + (pageToken == null ? "" : "&pageToken=" + enc(pageToken));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer)
+                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IOException("the calendar sandbox answered " + r.statusCode() + ": " + r.body());
             }

@@ -8,6 +8,7 @@ import com.jada.chartersync.localcloud.calendar.OAuthServer;
 import com.jada.chartersync.localcloud.cloudfront.CloudFrontStandIn;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
+import com.jada.chartersync.record.TableDefinitions;
 import com.jada.chartersync.record.TableInitializer;
 import com.jada.chartersync.localcloud.lambda.LambdaStandIn;
 import com.jada.chartersync.waiver.WaiverHandler;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +92,8 @@ public final class LocalCloud implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(ApacheHttpClient.create()).build();
         started.add(standInDynamo);
+        // before the tables are ensured: dynalite would only acknowledge the index UpdateTable asks for
+        boolean waiversRebuilt = rebuildTablesMissingIndexes(standInDynamo, tables);
         seedRecords(standInDynamo);
         startMillis.put("dynamodb", elapsed(t));
 
@@ -110,8 +116,12 @@ public final class LocalCloud implements AutoCloseable {
         startMillis.put("cloudfront+edge", elapsed(t));
 
         t = System.nanoTime();
-        lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(
-                new WaiverService(standInDynamo, tables.events(), tables.waivers()))).start(host, props.lambdaPort());
+        WaiverService waivers = new WaiverService(standInDynamo, tables.events(), tables.waivers());
+        if (waiversRebuilt) {
+            LOG.info("Waivers dated for the manifest: {}", waivers.dateWaivers());
+        }
+        lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(waivers))
+                .start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
 
@@ -218,6 +228,41 @@ public final class LocalCloud implements AutoCloseable {
         for (JsonNode item : read("localcloud/hand-made-records.json")) {
             client.putItem(b -> b.tableName(tables.events()).item(attributes(item)));
         }
+    }
+
+    /**
+     * A data directory from before a table got one of its indexes: DynamoDB adds the index with UpdateTable, but
+     * dynalite accepts that request without building the index. Such a table is made again from its definition,
+     * items kept. Answers whether the waivers table was among them (its waivers then need their charter's date).
+     */
+    public static boolean rebuildTablesMissingIndexes(DynamoDbClient client, CharterSyncProperties.Tables tables) {
+        boolean waivers = false;
+        for (TableDefinitions.Table table : TableDefinitions.all(tables)) {
+            TableDescription existing;
+            try {
+                existing = client.describeTable(b -> b.tableName(table.name())).table();
+            } catch (ResourceNotFoundException absent) {
+                continue;
+            }
+            List<TableDefinitions.Index> missing = TableInitializer.missingIndexes(table, existing);
+            if (missing.isEmpty()) {
+                continue;
+            }
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            client.scanPaginator(b -> b.tableName(table.name())).items().forEach(items::add);
+            LOG.info("Rebuilding {} with its missing indexes {} ({} items kept)", table.name(), missing, items.size());
+            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).overrideConfiguration(o -> o
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .waitTimeout(Duration.ofMinutes(1))).build()) {
+                client.deleteTable(b -> b.tableName(table.name()));
+                waiter.waitUntilTableNotExists(b -> b.tableName(table.name()));
+                client.createTable(table.createRequest());
+                waiter.waitUntilTableExists(b -> b.tableName(table.name()));
+            }
+            items.forEach(item -> client.putItem(b -> b.tableName(table.name()).item(item)));
+            waivers |= table.name().equals(tables.waivers());
+        }
+        return waivers;
     }
 
     private static Map<String, AttributeValue> attributes(JsonNode item) {

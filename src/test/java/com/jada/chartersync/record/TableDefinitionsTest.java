@@ -19,23 +19,30 @@ class TableDefinitionsTest {
     void awsDocsGiveExactlyTheCommandsTheDefinitionsMake() throws Exception {
         String docs = Files.readString(Path.of("docs/aws.md"));
         List<String> commands = TableDefinitions.cliCommands(TABLES);
+        List<String> upgrades = TableDefinitions.upgradeCommands(TABLES);
         assertThat(commands).hasSize(7);
+        assertThat(upgrades).singleElement().asString().contains("update-table --table-name jada-waivers",
+                "\"Create\":{\"IndexName\":\"eventDate-index\"");
         for (String command : commands) {
             assertThat(docs).as("docs/aws.md shows %s", command).contains(command);
         }
-        assertThat(docs.lines().filter(l -> l.startsWith("aws dynamodb ")).count()).isEqualTo(commands.size());
+        for (String command : upgrades) {
+            assertThat(docs).as("docs/aws.md shows %s", command).contains(command);
+        }
+        assertThat(docs.lines().filter(l -> l.startsWith("aws dynamodb ")).count())
+                .isEqualTo(commands.size() + upgrades.size());
     }
 
     @Test
-    void waiversAreIndexedByEventAndProcessedKeysExpire() {
+    void waiversAreIndexedByEventAndByDateAndProcessedKeysExpire() {
         TableDefinitions.Table waivers = TableDefinitions.all(TABLES).stream()
                 .filter(t -> t.name().equals("jada-waivers")).findFirst().orElseThrow();
         assertThat(waivers.createRequest().globalSecondaryIndexes())
-                .singleElement().satisfies(i -> {
-                    assertThat(i.indexName()).isEqualTo(WaiverService.EVENT_INDEX);
-                    assertThat(i.keySchema().get(0).attributeName()).isEqualTo("eventId");
-                });
-        assertThat(waivers.createRequest().attributeDefinitions()).hasSize(2);
+                .extracting(i -> i.indexName() + "=" + i.keySchema().get(0).attributeName())
+                .containsExactly(WaiverService.EVENT_INDEX + "=eventId", WaiverService.DATE_INDEX + "=eventDate");
+        assertThat(waivers.createRequest().attributeDefinitions()).hasSize(3);
+        assertThat(waivers.addIndexRequest(waivers.indexes().get(1)).globalSecondaryIndexUpdates())
+                .singleElement().satisfies(u -> assertThat(u.create().indexName()).isEqualTo(WaiverService.DATE_INDEX));
         assertThat(TableDefinitions.all(TABLES)).filteredOn(t -> t.ttlAttribute() != null)
                 .extracting(TableDefinitions.Table::name).containsExactly("jada-processed-events");
     }

@@ -75,6 +75,8 @@ class SecuredOperatorEndpointsTest {
         assertThat(rest.getForEntity("/actuator/hawtio/", String.class).getStatusCode().value()).isEqualTo(401);
         assertThat(rest.getForEntity("/api/dead-letters", String.class).getStatusCode().value()).isEqualTo(401);
         assertThat(rest.getForEntity("/", String.class).getStatusCode().value()).as("status board").isEqualTo(401);
+        assertThat(rest.getForEntity("/manifest/2026-05-31", String.class).getStatusCode().value()).as("manifest").isEqualTo(401);
+        assertThat(rest.getForEntity("/manifest/2026-05-31.csv", String.class).getStatusCode().value()).as("manifest CSV").isEqualTo(401);
         assertThat(rest.postForEntity("/board/sync", null, String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(rest.withBasicAuth("operator", "wrong-password-123").getForEntity("/api/dead-letters", String.class)
                 .getStatusCode().value()).isEqualTo(401);
@@ -87,6 +89,7 @@ class SecuredOperatorEndpointsTest {
         assertThat(operator.getForEntity("/actuator/jolokia/version", String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(operator.getForEntity("/actuator/hawtio/", String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(operator.getForEntity("/", String.class).getBody()).contains("charters agree in every layer");
+        assertThat(operator.getForEntity("/manifest/2026-05-31", String.class).getBody()).contains("Manifest · Sunday, May 31, 2026");
         // credentials alone are not enough for the board's forms: a browser's cross-site post carries no token
         assertThat(operator.postForEntity("/board/sync", null, String.class).getStatusCode().value()).isEqualTo(403);
     }

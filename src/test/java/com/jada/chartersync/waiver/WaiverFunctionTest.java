@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -18,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +169,40 @@ class WaiverFunctionTest extends LocalSandboxTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LAMBDA_PORT + "/waiver?eventId=" + eventId))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&" + form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void eachWaiverCarriesItsCharterDateSoADaysWaiversAreOneQuery() throws Exception {
+        String eventId = charter("Odile", 2);
+        invoke(submit(eventId, "{\"name\":\"Odile\",\"dateOfBirth\":\"1985-03-03\"}", null));
+
+        var day = dynamo.query(b -> b.tableName("jada-waivers").indexName(WaiverService.DATE_INDEX)
+                .keyConditionExpression("eventDate = :d")
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("2026-06-16")))).items();
+        assertThat(day).filteredOn(w -> w.get("eventId").s().equals(eventId))
+                .singleElement().satisfies(w -> assertThat(w.get("participantName").s()).isEqualTo("Odile"));
+    }
+
+    @Test
+    void dateWaiversGivesUndatedAndMovedWaiversTheirCharterCurrentDate() throws Exception {
+        String eventId = charter("Piet", 2);
+        String undated = eventId + "#piet#1980-01-01";
+        String moved = eventId + "#saar#1981-01-01";
+        dynamo.putItem(b -> b.tableName("jada-waivers").item(Map.of("waiverId", AttributeValue.fromS(undated),
+                "eventId", AttributeValue.fromS(eventId), "participantName", AttributeValue.fromS("Piet"))));
+        dynamo.putItem(b -> b.tableName("jada-waivers").item(Map.of("waiverId", AttributeValue.fromS(moved),
+                "eventId", AttributeValue.fromS(eventId), "participantName", AttributeValue.fromS("Saar"),
+                "eventDate", AttributeValue.fromS("2026-06-09"))));
+
+        JsonNode answer = JSON.readTree(invoke("{\"action\":\"date-waivers\"}").payload().asUtf8String());
+
+        assertThat(answer.get("dated").asInt()).isGreaterThanOrEqualTo(2);
+        for (String id : List.of(undated, moved)) {
+            assertThat(dynamo.getItem(b -> b.tableName("jada-waivers").key(Map.of("waiverId", AttributeValue.fromS(id))))
+                    .item().get("eventDate").s()).as(id).isEqualTo("2026-06-16");
+        }
+        JsonNode again = JSON.readTree(invoke("{\"action\":\"date-waivers\"}").payload().asUtf8String());
+        assertThat(again.get("dated").asInt()).as("nothing left to date").isZero();
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.jada.chartersync.localcloud.dynamodb;
 
 import com.jada.chartersync.SandboxPorts;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.localcloud.LocalCloud;
+import com.jada.chartersync.record.TableDefinitions;
 import com.jada.chartersync.record.TableInitializer;
 import com.jada.chartersync.waiver.WaiverService;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -79,6 +82,38 @@ class DynaliteProcessTest {
              DynamoDbClient client = client(port)) {
             assertThat(client.getItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS("kept"))))
                     .item()).containsKey("eventId");
+        }
+    }
+
+    @Test
+    void waiversTableFromBeforeTheDateIndexIsRebuiltWithItAndItsWaiversDated() throws Exception {
+        int port = SandboxPorts.freePort();
+        try (DynaliteProcess dynalite = DynaliteProcess.start(HOME, "127.0.0.1", port, data.resolve("db"));
+             DynamoDbClient client = client(port)) {
+            assertThat(LocalCloud.rebuildTablesMissingIndexes(client, TABLES)).as("no tables yet: nothing to rebuild").isFalse();
+            TableDefinitions.Table old = new TableDefinitions.Table("jada-waivers", "waiverId",
+                    List.of(new TableDefinitions.Index(WaiverService.EVENT_INDEX, "eventId")), null);
+            client.createTable(old.createRequest());
+            client.putItem(b -> b.tableName("jada-waivers").item(Map.of("waiverId", AttributeValue.fromS("e1#ada#1990-01-01"),
+                    "eventId", AttributeValue.fromS("e1"), "participantName", AttributeValue.fromS("Ada"))));
+            TableDefinitions.Table current = TableDefinitions.all(TABLES).stream()
+                    .filter(t -> t.name().equals("jada-waivers")).findFirst().orElseThrow();
+            // dynalite acknowledges UpdateTable's new index without building it: the local cloud rebuilds the table
+            TableInitializer.ensureAll(client, TABLES);
+            assertThat(TableInitializer.missingIndexes(current, client.describeTable(b -> b.tableName("jada-waivers")).table()))
+                    .extracting(TableDefinitions.Index::name).containsExactly(WaiverService.DATE_INDEX);
+
+            assertThat(LocalCloud.rebuildTablesMissingIndexes(client, TABLES)).isTrue();
+            client.putItem(b -> b.tableName("jada-events").item(Map.of("eventId", AttributeValue.fromS("e1"),
+                    "eventDate", AttributeValue.fromS("2026-05-31"))));
+            new WaiverService(client, "jada-events", "jada-waivers").dateWaivers();
+
+            assertThat(TableInitializer.missingIndexes(current, client.describeTable(b -> b.tableName("jada-waivers")).table()))
+                    .isEmpty();
+            assertThat(client.query(b -> b.tableName("jada-waivers").indexName(WaiverService.DATE_INDEX)
+                    .keyConditionExpression("eventDate = :d").expressionAttributeValues(Map.of(":d", AttributeValue.fromS("2026-05-31"))))
+                    .items()).extracting(i -> i.get("participantName").s()).containsExactly("Ada");
+            assertThat(LocalCloud.rebuildTablesMissingIndexes(client, TABLES)).as("nothing left to rebuild").isFalse();
         }
     }
 

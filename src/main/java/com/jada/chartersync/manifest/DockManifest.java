@@ -1,0 +1,154 @@
+package com.jada.chartersync.manifest;
+
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.page.GuestPageModel;
+import com.jada.chartersync.record.EventRecordStore;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The dock manifest of one day (issue #17): who sails with whom, and who still has to sign. Read in bulk from
+ * the same tables as the board, two calls side by side whatever the number of charters: the day's records (a
+ * Scan of {@code jada-events} filtered on {@code eventDate}) and the day's waivers (one Query of
+ * {@code jada-waivers} on its {@code eventDate} index).
+ */
+@Component
+public class DockManifest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockManifest.class);
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", Locale.US);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm a z", Locale.US);
+
+    private final EventRecordStore records;
+    private final WaiversByDate waivers;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final ExecutorService readers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "manifest-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DockManifest(EventRecordStore records, WaiversByDate waivers, Clock clock, CharterSyncProperties properties) {
+        this.records = records;
+        this.waivers = waivers;
+        this.clock = clock;
+        this.zone = properties.calendar().timeZone();
+    }
+
+    @PreDestroy
+    void stop() {
+        readers.shutdownNow();
+    }
+
+    /** The manifest of {@code date}; throws when the records cannot be read (without them there is nothing to show). */
+    public DayManifest build(LocalDate date) {
+        long started = System.nanoTime();
+        CompletableFuture<List<Map<String, AttributeValue>>> dayRecords = CompletableFuture.supplyAsync(() -> records.onDate(date), readers);
+        CompletableFuture<Map<String, List<Map<String, AttributeValue>>>> dayWaivers = CompletableFuture.supplyAsync(() -> waivers.on(date), readers);
+        List<Map<String, AttributeValue>> recs;
+        try {
+            recs = dayRecords.join();
+        } catch (CompletionException e) {
+            dayWaivers.cancel(true);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, List<Map<String, AttributeValue>>> signed;
+        try {
+            signed = dayWaivers.join();
+        } catch (CompletionException e) {
+            LOG.warn("Manifest of {} could not read the waivers: {}", date, e.getCause().toString());
+            problems.add("Waivers not readable (" + rootMessage(e) + "): nobody is shown as signed.");
+            signed = null;
+        }
+        List<Map<String, AttributeValue>> ordered = new ArrayList<>(recs);
+        ordered.sort(Comparator.comparing(DockManifest::departure)
+                .thenComparing(r -> orDash(s(r, "guestName")).toLowerCase(Locale.ROOT)));
+        List<DayManifest.Charter> charters = new ArrayList<>();
+        for (Map<String, AttributeValue> record : ordered) {
+            charters.add(charter(record, signed == null ? List.of() : signed.getOrDefault(s(record, "eventId"), List.of())));
+        }
+        return new DayManifest(date, DAY.format(date), GuestPageModel.zoneText(zone, date), List.copyOf(charters), signed != null, problems,
+                STAMP.format(clock.instant().atZone(zone)), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private DayManifest.Charter charter(Map<String, AttributeValue> record, List<Map<String, AttributeValue>> waivers) {
+        List<String> crew = new ArrayList<>();
+        String captain = "";
+        if (record.containsKey("crew") && record.get("crew").hasL()) {
+            for (AttributeValue member : record.get("crew").l()) {
+                String m = member.s() == null ? "" : member.s();
+                if (captain.isEmpty() && m.startsWith("Captain ")) {
+                    captain = m.substring("Captain ".length());
+                } else if (!m.isBlank()) {
+                    crew.add(m.startsWith("Deckhand ") ? m.substring("Deckhand ".length()) : m);
+                }
+            }
+        }
+        LocalTime start = time(s(record, "startTime"));
+        String arrive;
+        try {
+            arrive = GuestPageModel.arrivalText(s(record, "arrival"), s(record, "arriveBy"));
+        } catch (RuntimeException e) {
+            arrive = null;
+        }
+        AttributeValue party = record.get("partySize");
+        return new DayManifest.Charter(s(record, "eventId"), orDash(s(record, "guestName")), orDash(s(record, "eventType")),
+                start == null ? null : CLOCK.format(start),
+                arrive == null ? null : Character.toLowerCase(arrive.charAt(0)) + arrive.substring(1),
+                captain, List.copyOf(crew), party == null || party.n() == null ? null : Integer.valueOf(party.n()),
+                "cancelled".equals(s(record, "status")), Roster.of(record, waivers));
+    }
+
+    /** Sailing order: the calendar's start, else the arrival time, else last. */
+    private static LocalTime departure(Map<String, AttributeValue> record) {
+        LocalTime start = time(s(record, "startTime"));
+        LocalTime arrive = time(s(record, "arriveBy"));
+        return start != null ? start : arrive != null ? arrive : LocalTime.MAX;
+    }
+
+    private static LocalTime time(String s) {
+        try {
+            return s == null ? null : LocalTime.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "—" : s;
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
