@@ -2,7 +2,8 @@ package com.jada.chartersync.board;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
-import com.jada.chartersync.calendar.CalendarWindowReader;
+import com.jada.chartersync.calendar.CalendarSource;
+import com.jada.chartersync.calendar.CalendarWindow;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
@@ -52,7 +53,8 @@ public class StatusBoard {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
 
-    private final CalendarWindowReader calendar;
+    private final CalendarSource calendar;
+    private final CalendarWindow window;
     private final EventRecordStore records;
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
@@ -65,9 +67,10 @@ public class StatusBoard {
         return t;
     });
 
-    public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
+    public StatusBoard(CalendarSource calendar, CalendarWindow window, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
                        SyncCycles cycles, CharterSyncProperties properties) {
         this.calendar = calendar;
+        this.window = window;
         this.records = records;
         this.bucket = bucket;
         this.deadLetters = deadLetters;
@@ -85,13 +88,13 @@ public class StatusBoard {
     public Map<String, Object> build(boolean onlyAttention) {
         long started = System.nanoTime();
         Instant now = Instant.now();
-        CompletableFuture<Read<List<Event>>> window = read(calendar::currentWindow);
+        CompletableFuture<Read<List<Event>>> calendarRead = read(calendar::currentWindow);
         CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
         CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
 
         List<String> problems = new ArrayList<>();
-        Read<List<Event>> cal = window.join();
+        Read<List<Event>> cal = calendarRead.join();
         Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
@@ -100,8 +103,8 @@ public class StatusBoard {
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
 
-        LocalDate first = windowDate(calendar.windowStart(now));
-        LocalDate last = windowDate(calendar.windowEnd(now).minusMillis(1));
+        LocalDate first = windowDate(window.start(now));
+        LocalDate last = windowDate(window.end(now).minusMillis(1));
         Map<String, Event> byCalendarId = new HashMap<>();
         if (cal.value != null) {
             cal.value.forEach(e -> byCalendarId.put(e.getId(), e));
@@ -166,6 +169,8 @@ public class StatusBoard {
         board.put("attentionCount", rows.size() - agree);
         board.put("cancelledCount", cancelled);
         board.put("onlyAttention", onlyAttention);
+        // the iCal feed is read-only: crew is corrected in Google Calendar itself
+        board.put("crewEditable", calendar.writable());
         board.put("problems", problems);
         board.put("days", dayViews);
         board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());

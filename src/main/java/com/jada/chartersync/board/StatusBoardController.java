@@ -143,7 +143,8 @@ public class StatusBoardController {
         Flash flash;
         try {
             flash = action.run();
-        } catch (OperatorActions.UnknownEventException | DeadLetterReplayer.NotReplayableException e) {
+        } catch (OperatorActions.UnknownEventException | DeadLetterReplayer.NotReplayableException
+                 | com.jada.chartersync.calendar.CalendarReadOnlyException e) {
             flash = new Flash(false, e.getMessage());
         } catch (OperatorActions.CalendarRefusedException e) {
             flash = new Flash(false, "The calendar refused the change: " + e.getMessage());

@@ -14,9 +14,40 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     public record Waiver(String function) {
     }
 
+    /**
+     * The calendar and how it is read: {@code source} {@code api} (Google Calendar API, OAuth or a service account)
+     * or {@code ical} (the calendar's secret iCal address, {@code icalUrl}: read-only, never logged).
+     */
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
-                           int pageSize) {
+                           int pageSize, String source, String icalUrl, Push push) {
+
+        public Calendar {
+            source = source == null || source.isBlank() ? "api" : source.strip();
+            push = push == null ? new Push(false, null, null, null, null, null, null) : push;
+        }
+
+        public boolean ical() {
+            return "ical".equals(source);
+        }
+    }
+
+    /**
+     * Google push notifications ({@code events.watch}) for the API source: the channel's webhook is
+     * {@code publicBaseUrl + path}; it lives {@code ttl}, is renewed {@code renewBefore} its expiry;
+     * notifications within {@code debounce} make one cycle; while a channel is open the poll timer only runs a
+     * cycle when none ran for {@code fallbackPollInterval}.
+     */
+    public record Push(boolean enabled, String publicBaseUrl, String path, Duration ttl, Duration renewBefore,
+                       Duration debounce, Duration fallbackPollInterval) {
+
+        public Push {
+            path = path == null || path.isBlank() ? "/api/calendar/notifications" : path;
+            ttl = ttl == null ? Duration.ofDays(7) : ttl;
+            renewBefore = renewBefore == null ? Duration.ofHours(1) : renewBefore;
+            debounce = debounce == null ? Duration.ofMillis(300) : debounce;
+            fallbackPollInterval = fallbackPollInterval == null ? Duration.ofMinutes(15) : fallbackPollInterval;
+        }
     }
 
     /**

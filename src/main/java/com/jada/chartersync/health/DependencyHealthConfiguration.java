@@ -1,6 +1,6 @@
 package com.jada.chartersync.health;
 
-import com.jada.chartersync.calendar.CalendarEvents;
+import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.config.CharterSyncProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -25,10 +25,10 @@ public class DependencyHealthConfiguration {
     private static final Duration CACHE = Duration.ofSeconds(20);
 
     @Bean
-    public HealthIndicator calendarHealth(CalendarEvents calendar) {
+    public HealthIndicator calendarHealth(CalendarSource calendar) {
         return new CachedHealthIndicator(CACHE, () -> {
             calendar.probe();
-            return Health.up().withDetail("calendarId", calendar.calendarId()).build();
+            return Health.up().withDetail("source", calendar.describe()).build();
         });
     }
 

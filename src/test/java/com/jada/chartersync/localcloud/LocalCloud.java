@@ -132,7 +132,7 @@ public final class LocalCloud implements AutoCloseable {
     public synchronized void startCalendar() throws IOException {
         if (calendar == null) {
             calendar = new CalendarSandbox(props.dataDir().toAbsolutePath().resolve("calendar"), props.calendarId(),
-                    props.timeZone()).start(props.host(), props.calendarPort());
+                    props.timeZone()).icalToken(props.calendarIcalToken()).start(props.host(), props.calendarPort());
         }
     }
 

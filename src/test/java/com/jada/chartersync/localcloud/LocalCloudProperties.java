@@ -23,9 +23,11 @@ public record LocalCloudProperties(
         String bucket,
         String distributionId,
         String waiverFunction,
-        Path dynaliteHome) {
+        Path dynaliteHome,
+        String calendarIcalToken) {
 
     public LocalCloudProperties {
         dynaliteHome = dynaliteHome == null ? Path.of("src/test/dynalite") : dynaliteHome;
+        calendarIcalToken = calendarIcalToken == null || calendarIcalToken.isBlank() ? "local" : calendarIcalToken;
     }
 }
