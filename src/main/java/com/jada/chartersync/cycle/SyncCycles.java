@@ -35,6 +35,7 @@ public class SyncCycles {
     private final AtomicLong cycleCount = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
     private final Deque<CycleSummary> recent = new ArrayDeque<>();
+    private volatile java.time.Instant lastStartedAt;
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters) {
         this.producer = producer;
@@ -77,6 +78,7 @@ public class SyncCycles {
     private CycleSummary run(SyncCycle cycle, String endpoint, Object payload) {
         String trigger = cycle.trigger();
         oneAtATime.lock();
+        lastStartedAt = java.time.Instant.now();
         MDC.put("cycleId", cycle.id());
         Map<String, Long> callsBefore = calls.snapshot();
         try {
@@ -103,6 +105,11 @@ public class SyncCycles {
             MDC.remove("eventId");
             oneAtATime.unlock();
         }
+    }
+
+    /** When the last cycle (any trigger) began; null before the first. */
+    public java.time.Instant lastStartedAt() {
+        return lastStartedAt;
     }
 
     public synchronized List<CycleSummary> recent() {

@@ -127,6 +127,11 @@ public final class CalendarSandbox implements AutoCloseable {
         return ICAL_BASE + URLEncoder.encode(calendarId, StandardCharsets.UTF_8) + "/private-" + icalToken + "/basic.ics";
     }
 
+    /** The token the watcher gave a channel (what Google sends back as X-Goog-Channel-Token). */
+    public String channelToken(String channelId) {
+        return push == null ? null : push.token(channelId);
+    }
+
     /** Ids of the push channels open now (not stopped, not expired). */
     public List<String> openChannelIds() {
         return push == null ? List.of() : push.openChannelIds();

@@ -126,6 +126,12 @@ final class SandboxPushChannels implements AutoCloseable {
         channels.values().forEach(c -> send(c, "exists"));
     }
 
+    /** The token a channel was opened with (null: none, or no such channel), as Google knows it. */
+    String token(String id) {
+        Channel c = channels.get(id);
+        return c == null ? null : c.token();
+    }
+
     List<String> openChannelIds() {
         expireOld();
         return List.copyOf(channels.keySet());
