@@ -203,9 +203,9 @@ class CalendarSandboxTest {
                 id + "_20260530T170000Z", id + "_20260606T170000Z", id + "_20260613T170000Z");
         JsonNode second = items.get(1);
         assertThat(second.get("recurringEventId").asText()).isEqualTo(id);
-        assertThat(second.get("originalStartTime").get("dateTime").asText()).isEqualTo("2026-06-06T10:00-07:00");
-        assertThat(second.get("start").get("dateTime").asText()).isEqualTo("2026-06-06T10:00-07:00");
-        assertThat(second.get("end").get("dateTime").asText()).isEqualTo("2026-06-06T12:00-07:00");
+        assertThat(second.get("originalStartTime").get("dateTime").asText()).isEqualTo("2026-06-06T10:00:00-07:00");
+        assertThat(second.get("start").get("dateTime").asText()).isEqualTo("2026-06-06T10:00:00-07:00");
+        assertThat(second.get("end").get("dateTime").asText()).isEqualTo("2026-06-06T12:00:00-07:00");
         assertThat(second.has("recurrence")).isFalse();
         assertThat(get("?q=Weekly").get("items")).as("without singleEvents: the recurring event itself, once").hasSize(1);
         assertThat(get("?q=Weekly").get("items").get(0).get("recurrence").get(0).asText()).isEqualTo("RRULE:FREQ=WEEKLY;COUNT=3");

@@ -32,6 +32,8 @@ final class SandboxRecurrence {
     private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DATE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter LOCAL_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+    /** RFC 3339 as Google writes it: seconds always present (the Java client refuses a time without them). */
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     /** One occurrence: its instance id, original start, and whether an EXDATE removed it. */
     record Occurrence(String instanceId, ZonedDateTime originalStart, boolean excluded) {
@@ -137,9 +139,9 @@ final class SandboxRecurrence {
         } else {
             Duration length = Duration.between(seed.toInstant(),
                     OffsetDateTime.parse(master.path("end").get("dateTime").asText()).toInstant());
-            original.put("dateTime", o.originalStart().toOffsetDateTime().toString());
-            start.put("dateTime", o.originalStart().toOffsetDateTime().toString());
-            end.put("dateTime", o.originalStart().plus(length).toOffsetDateTime().toString());
+            original.put("dateTime", RFC_3339.format(o.originalStart()));
+            start.put("dateTime", RFC_3339.format(o.originalStart()));
+            end.put("dateTime", RFC_3339.format(o.originalStart().plus(length)));
         }
         original.put("timeZone", zone.getId());
         start.put("timeZone", zone.getId());
