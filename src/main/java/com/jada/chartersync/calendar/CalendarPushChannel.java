@@ -70,6 +70,7 @@ public class CalendarPushChannel {
         return t;
     });
     private volatile Open current;
+    private volatile Calendar client;
     private volatile Duration retry = Duration.ofSeconds(5);
     private volatile boolean stopping;
 
@@ -197,9 +198,15 @@ public class CalendarPushChannel {
         return base.replaceAll("/+$", "") + push.path();
     }
 
+    /** The component's Google client, kept once made: on shutdown Camel may already have stopped its components. */
     private Calendar client() {
-        GoogleCalendarComponent component = camel.getComponent("google-calendar", GoogleCalendarComponent.class);
-        return component.getClient(component.getConfiguration());
+        Calendar c = client;
+        if (c == null) {
+            GoogleCalendarComponent component = camel.getComponent("google-calendar", GoogleCalendarComponent.class);
+            c = component.getClient(component.getConfiguration());
+            client = c;
+        }
+        return c;
     }
 
     private String token() {
