@@ -110,7 +110,7 @@ public class CalendarPushChannel {
         return Acceptance.ACCEPTED;
     }
 
-    /** Operators see the channel on the health page and the board: never its token. */
+    /** What the health page shows of the channel (never its token). */
     public Map<String, Object> describe() {
         Open c = current;
         return Map.of("active", active(), "channelId", c == null ? "" : c.id(),

@@ -1,6 +1,8 @@
 package com.jada.chartersync.health;
 
+import com.jada.chartersync.calendar.CalendarPushChannel;
 import com.jada.chartersync.calendar.CalendarSource;
+import org.springframework.beans.factory.ObjectProvider;
 import com.jada.chartersync.config.CharterSyncProperties;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -25,10 +27,15 @@ public class DependencyHealthConfiguration {
     private static final Duration CACHE = Duration.ofSeconds(20);
 
     @Bean
-    public HealthIndicator calendarHealth(CalendarSource calendar) {
+    public HealthIndicator calendarHealth(CalendarSource calendar, ObjectProvider<CalendarPushChannel> push) {
         return new CachedHealthIndicator(CACHE, () -> {
             calendar.probe();
-            return Health.up().withDetail("source", calendar.describe()).build();
+            Health.Builder health = Health.up().withDetail("source", calendar.describe());
+            CalendarPushChannel channel = push.getIfAvailable();
+            if (channel != null) {
+                health.withDetail("push", channel.describe());
+            }
+            return health.build();
         });
     }
 

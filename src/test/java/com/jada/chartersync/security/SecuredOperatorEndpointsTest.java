@@ -102,6 +102,9 @@ class SecuredOperatorEndpointsTest {
         assertThat(push.describe().get("notifications")).as("a refused notification is not taken in").isEqualTo(acceptedBefore);
 
         // no operator credentials, no CSRF token: as Google posts it
+        assertThat(rest.getForObject("/actuator/health", String.class)).as("the channel on the health page, not its token")
+                .contains("\"push\"", channel).doesNotContain(token);
+
         long pushCycles = pushCycles();
         ResponseEntity<String> accepted = notify(channel, token, "exists");
         assertThat(accepted.getStatusCode().value()).isEqualTo(200);
