@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -41,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Component
 @ConditionalOnExpression("'${charter.calendar.source:api}' == 'api' and ${charter.calendar.push.enabled:false}")
-public class CalendarPushChannel {
+public class CalendarPushChannel implements ApplicationContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarPushChannel.class);
     private static final Duration MAX_RETRY = Duration.ofMinutes(15);
@@ -71,6 +74,7 @@ public class CalendarPushChannel {
     });
     private volatile Open current;
     private volatile Calendar client;
+    private ApplicationContext context;
     private volatile Duration retry = Duration.ofSeconds(5);
     private volatile boolean stopping;
 
@@ -181,6 +185,24 @@ public class CalendarPushChannel {
         }
     }
 
+    /**
+     * Stops the channel when this runtime's context starts closing, while everything it needs still runs (beans
+     * are destroyed afterwards, in an order that may close a local calendar first). A child context closing (an
+     * embedded service's) is not this runtime stopping.
+     */
+    @EventListener
+    public void closing(ContextClosedEvent event) {
+        if (context != null && event.getApplicationContext() == context) {
+            shutdown();
+        }
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Stops the channel (once); also the destroy method, for a context closed without its event. */
     @PreDestroy
     void shutdown() {
         stopping = true;
