@@ -31,7 +31,9 @@ public final class SandboxPorts {
                 "--charter.local.lambda-port=" + lambda,
                 "--charter.local.data-dir=" + data,
                 // a runtime started elsewhere than the project folder still finds the installed dynalite
-                "--charter.local.dynalite-home=" + Path.of("src/test/dynalite").toAbsolutePath());
+                "--charter.local.dynalite-home=" + Path.of("src/test/dynalite").toAbsolutePath(),
+                // calendar notifications would start cycles of their own beside the ones a test runs
+                "--charter.calendar.push.enabled=false");
     }
 
     public void register(DynamicPropertyRegistry registry) {
@@ -43,8 +45,16 @@ public final class SandboxPorts {
         registry.add("charter.local.lambda-port", () -> lambda);
         registry.add("charter.local.data-dir", data::toString);
         registry.add("charter.sync.poll-enabled", () -> "false");
+        // tests run their cycles themselves; push notifications would start others in between (see PushNotificationTest)
+        registry.add("charter.calendar.push.enabled", () -> "false");
         registry.add("charter.sync.max-redeliveries", () -> "2");
         registry.add("charter.sync.redelivery-delay", () -> "20");
+    }
+
+    /** As {@link #register}, with calendar push notifications on (the embedded default's setting). */
+    public void registerWithPush(DynamicPropertyRegistry registry) {
+        register(registry);
+        registry.add("charter.calendar.push.enabled", () -> "true");
     }
 
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -5,7 +5,7 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageVerifier;
 import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.EventRecordStore;
-import com.jada.chartersync.calendar.CalendarEvents;
+import com.jada.chartersync.calendar.CalendarSource;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,12 +27,12 @@ import java.util.Map;
 public class EventStateInspector {
 
     private final EventRecordStore records;
-    private final CalendarEvents calendar;
+    private final CalendarSource calendar;
     private final S3Client s3;
     private final PageVerifier edge;
     private final CharterSyncProperties properties;
 
-    public EventStateInspector(EventRecordStore records, CalendarEvents calendar, S3Client s3, PageVerifier edge,
+    public EventStateInspector(EventRecordStore records, CalendarSource calendar, S3Client s3, PageVerifier edge,
                                CharterSyncProperties properties) {
         this.records = records;
         this.calendar = calendar;

@@ -128,6 +128,12 @@ public class OperatorController {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
+    /** The calendar is read through its iCal feed: nothing can be written to it from here. */
+    @ExceptionHandler(com.jada.chartersync.calendar.CalendarReadOnlyException.class)
+    ResponseEntity<Object> readOnly(com.jada.chartersync.calendar.CalendarReadOnlyException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(OperatorActions.CalendarRefusedException.class)
     ResponseEntity<Object> calendarRefused(OperatorActions.CalendarRefusedException e) {
         return error(HttpStatus.BAD_GATEWAY, e.getMessage());

@@ -4,7 +4,8 @@ import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
-import com.jada.chartersync.calendar.CalendarWindowReader;
+import com.jada.chartersync.calendar.CalendarSource;
+import com.jada.chartersync.calendar.CalendarWindow;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
@@ -62,7 +63,8 @@ public class StatusBoard {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzzz", Locale.US);
 
-    private final CalendarWindowReader calendar;
+    private final CalendarSource calendar;
+    private final CalendarWindow window;
     private final EventRecordStore records;
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
@@ -81,10 +83,11 @@ public class StatusBoard {
         return t;
     });
 
-    public StatusBoard(CalendarWindowReader calendar, EventRecordStore records, PublishedPageCheck bucket, DeadLetterStore deadLetters,
-                       SyncCycles cycles, WaiversByDate waivers, Clock clock, CharterSyncProperties properties,
-                       CalendarAccess access) {
+    public StatusBoard(CalendarSource calendar, CalendarWindow window, EventRecordStore records, PublishedPageCheck bucket,
+                       DeadLetterStore deadLetters, SyncCycles cycles, WaiversByDate waivers, Clock clock,
+                       CharterSyncProperties properties, CalendarAccess access) {
         this.calendar = calendar;
+        this.window = window;
         this.records = records;
         this.bucket = bucket;
         this.deadLetters = deadLetters;
@@ -110,9 +113,9 @@ public class StatusBoard {
     public Map<String, Object> build(boolean onlyAttention) {
         long started = System.nanoTime();
         Instant now = clock.instant();
-        LocalDate first = windowDate(calendar.windowStart(now));
-        LocalDate last = windowDate(calendar.windowEnd(now).minusMillis(1));
-        CompletableFuture<Read<List<Event>>> window = read(calendar::currentWindow);
+        LocalDate first = windowDate(window.start(now));
+        LocalDate last = windowDate(window.end(now).minusMillis(1));
+        CompletableFuture<Read<List<Event>>> calendarRead = read(calendar::currentWindow);
         CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
         CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
@@ -127,7 +130,7 @@ public class StatusBoard {
         }
 
         List<String> problems = new ArrayList<>();
-        Read<List<Event>> cal = window.join();
+        Read<List<Event>> cal = calendarRead.join();
         Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
@@ -209,7 +212,7 @@ public class StatusBoard {
                 "charters", charters)));
 
         Map<String, Object> board = new LinkedHashMap<>();
-        board.put("windowText", windowText(calendar.windowStart(now), calendar.windowEnd(now).minusMillis(1)));
+        board.put("windowText", windowText(window.start(now), window.end(now).minusMillis(1)));
         board.put("generatedAt", stamp(now));
         board.put("clockFixed", clockFixed);
         board.put("urgentWithin", urgentWithin.toMinutes() % 60 == 0 ? urgentWithin.toHours() + " h" : urgentWithin.toMinutes() + " min");
@@ -218,6 +221,8 @@ public class StatusBoard {
         board.put("attentionCount", attention);
         board.put("cancelledCount", cancelled);
         board.put("onlyAttention", onlyAttention);
+        // the iCal feed is read-only: crew is corrected in Google Calendar itself
+        board.put("crewEditable", calendar.writable());
         board.put("problems", problems);
         board.put("calendarAccess", calendarAccess);
         board.put("days", dayViews);

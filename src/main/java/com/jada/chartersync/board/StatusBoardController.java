@@ -145,7 +145,7 @@ public class StatusBoardController {
         try {
             flash = action.run();
         } catch (OperatorActions.UnknownEventException | DeadLetterReplayer.NotReplayableException
-                 | SyncCycles.CycleRunningException e) {
+                 | SyncCycles.CycleRunningException | com.jada.chartersync.calendar.CalendarReadOnlyException e) {
             flash = new Flash(false, e.getMessage());
         } catch (OperatorActions.CalendarRefusedException e) {
             flash = new Flash(false, "The calendar refused the change: " + e.getMessage());

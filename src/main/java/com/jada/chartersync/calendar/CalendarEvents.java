@@ -4,6 +4,7 @@ import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CharterSyncProperties;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * {@code events/patch}) and a cheap reachability probe; the window itself is read by {@link CalendarWindowReader}.
  */
 @Component
+@ConditionalOnProperty(name = "charter.calendar.source", havingValue = "api", matchIfMissing = true)
 public class CalendarEvents {
 
     private final ProducerTemplate producer;

@@ -10,6 +10,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -20,14 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the calendar through Camel's google-calendar component ({@code events/list}), every page, recurring
- * events expanded. Incremental when a sync token is stored (only what changed, deleted events included);
+ * The {@code api} calendar source. Reads the calendar through Camel's google-calendar component
+ * ({@code events/list}), every page, recurring events expanded into instances ({@code singleEvents=true}, which
+ * Google's incremental sync supports too). Incremental when a sync token is stored (only what changed, deleted events included);
  * a full read of the window on the first cycle, in reconcile cycles (every {@code full-resync-every} cycles,
  * which also lets a moving window pick up events that drift into it), and once when Google answers 410 Gone.
  * The new token is saved only when the cycle has been processed ({@link #commit}).
  */
-@Component
-public class CalendarWindowReader {
+@Component("calendarSource")
+@ConditionalOnProperty(name = "charter.calendar.source", havingValue = "api", matchIfMissing = true)
+public class CalendarWindowReader implements CalendarSource {
 
     static final String HEADER = "CamelGoogleCalendar.";
     private static final Logger LOG = LoggerFactory.getLogger(CalendarWindowReader.class);
@@ -35,18 +38,24 @@ public class CalendarWindowReader {
     private final ProducerTemplate producer;
     private final SyncCursorStore cursors;
     private final CharterSyncProperties.Calendar calendar;
+    private final CalendarWindow window;
+    private final CalendarEvents events;
 
-    public CalendarWindowReader(ProducerTemplate producer, SyncCursorStore cursors, CharterSyncProperties properties) {
+    public CalendarWindowReader(ProducerTemplate producer, SyncCursorStore cursors, CharterSyncProperties properties,
+                                CalendarWindow window, CalendarEvents events) {
         this.producer = producer;
         this.cursors = cursors;
         this.calendar = properties.calendar();
+        this.window = window;
+        this.events = events;
     }
 
+    @Override
     public List<Event> read(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         Instant now = Instant.now();
-        Instant from = windowStart(now);
-        Instant to = windowEnd(now);
-        String windowKey = windowKey();
+        Instant from = window.start(now);
+        Instant to = window.end(now);
+        String windowKey = window.key();
         boolean reconcile = cycle.reconciling();
         Optional<String> token = reconcile ? Optional.empty() : cursors.token(calendar.id(), windowKey);
         Page result;
@@ -77,26 +86,43 @@ public class CalendarWindowReader {
      * The window as the calendar holds it now (a full read, cancelled events left out), without touching the
      * sync cursor: what the status board compares every other layer with.
      */
+    @Override
     public List<Event> currentWindow() {
         Instant now = Instant.now();
-        return readAll(null, windowStart(now), windowEnd(now)).events;
-    }
-
-    /** First instant of the polled window. */
-    public Instant windowStart(Instant now) {
-        return calendar.windowStart() != null ? calendar.windowStart() : now.minus(calendar.lookBack());
-    }
-
-    /** End (exclusive) of the polled window. */
-    public Instant windowEnd(Instant now) {
-        return calendar.windowEnd() != null ? calendar.windowEnd() : now.plus(calendar.lookAhead());
+        return readAll(null, window.start(now), window.end(now)).events;
     }
 
     /** Saves the cycle's new sync token once its events were processed (failures are in the dead-letter store). */
+    @Override
     public void commit(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         if (cycle.syncTokenAdvanced()) {
-            cursors.save(calendar.id(), windowKey(), cycle.nextSyncToken());
+            cursors.save(calendar.id(), window.key(), cycle.nextSyncToken());
         }
+    }
+
+    @Override
+    public Event get(String calendarEventId) {
+        return events.get(calendarEventId);
+    }
+
+    @Override
+    public Event patch(String calendarEventId, Event changes) {
+        return events.patch(calendarEventId, changes);
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public void probe() {
+        events.probe();
+    }
+
+    @Override
+    public String describe() {
+        return "Google Calendar API, calendar " + calendar.id();
     }
 
     private Page readAll(String syncToken, Instant from, Instant to) {
@@ -124,12 +150,6 @@ public class CalendarWindowReader {
             out.nextSyncToken = page.getNextSyncToken();
         } while (pageToken != null);
         return out;
-    }
-
-    private String windowKey() {
-        return calendar.windowStart() != null
-                ? calendar.windowStart() + "/" + calendar.windowEnd()
-                : "relative:" + calendar.lookBack() + "/" + calendar.lookAhead();
     }
 
     private static boolean outside(Event e, Instant from, Instant to) {

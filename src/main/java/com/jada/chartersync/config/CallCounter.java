@@ -93,7 +93,8 @@ public class CallCounter implements ExecutionInterceptor, HttpRequestInitializer
         });
     }
 
-    private void count(String service, String operation) {
+    /** A call made without the AWS SDK or the Google client (e.g. the iCal feed's GET). */
+    public void count(String service, String operation) {
         counts.computeIfAbsent(service, k -> new LongAdder()).increment();
         counts.computeIfAbsent(service + "." + operation, k -> new LongAdder()).increment();
     }

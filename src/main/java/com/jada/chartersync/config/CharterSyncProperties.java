@@ -40,15 +40,16 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
     }
 
     /**
-     * The calendar and how to reach it. {@code auth}: {@code oauth} or {@code service-account}; {@code tokenUrl}:
-     * Google's OAuth token endpoint (refresh and JWT-bearer grants); {@code authUrl}: its consent page, for
-     * {@code --authorize}. {@code connectTimeout}, {@code readTimeout}: per request to the calendar API (default
-     * 10 s, 30 s).
+     * The calendar and how to reach it. {@code source}: {@code api} (Google Calendar API) or {@code ical} (the
+     * calendar's secret iCal address, {@code icalUrl}: read-only, never logged). {@code auth}: {@code oauth} or
+     * {@code service-account}; {@code tokenUrl}: Google's OAuth token endpoint (refresh and JWT-bearer grants);
+     * {@code authUrl}: its consent page, for {@code --authorize}. {@code connectTimeout}, {@code readTimeout}: per
+     * request to the calendar API (default 10 s, 30 s).
      */
     public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
                            int pageSize, Duration connectTimeout, Duration readTimeout, String auth, URI tokenUrl,
-                           URI authUrl) {
+                           URI authUrl, String source, String icalUrl, Push push) {
 
         public Calendar {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
@@ -56,6 +57,30 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
             auth = auth == null || auth.isBlank() ? "oauth" : auth.strip();
             tokenUrl = tokenUrl == null ? URI.create("https://oauth2.googleapis.com/token") : tokenUrl;
             authUrl = authUrl == null ? URI.create("https://accounts.google.com/o/oauth2/v2/auth") : authUrl;
+            source = source == null || source.isBlank() ? "api" : source.strip();
+            push = push == null ? new Push(false, null, null, null, null, null, null) : push;
+        }
+
+        public boolean ical() {
+            return "ical".equals(source);
+        }
+    }
+
+    /**
+     * Google push notifications ({@code events.watch}) for the API source: the channel's webhook is
+     * {@code publicBaseUrl + path}; it lives {@code ttl}, is renewed {@code renewBefore} its expiry;
+     * notifications within {@code debounce} make one cycle; while a channel is open the poll timer only runs a
+     * cycle when none ran for {@code fallbackPollInterval}.
+     */
+    public record Push(boolean enabled, String publicBaseUrl, String path, Duration ttl, Duration renewBefore,
+                       Duration debounce, Duration fallbackPollInterval) {
+
+        public Push {
+            path = path == null || path.isBlank() ? "/api/calendar/notifications" : path;
+            ttl = ttl == null ? Duration.ofDays(7) : ttl;
+            renewBefore = renewBefore == null ? Duration.ofHours(1) : renewBefore;
+            debounce = debounce == null ? Duration.ofMillis(300) : debounce;
+            fallbackPollInterval = fallbackPollInterval == null ? Duration.ofMinutes(15) : fallbackPollInterval;
         }
     }
 

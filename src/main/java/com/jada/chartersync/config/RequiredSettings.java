@@ -43,7 +43,6 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
 
     public static List<Setting> missing(Environment env) {
         List<Setting> required = new ArrayList<>(List.of(
-                new Setting("charter.calendar.id", "GOOGLE_CALENDAR_ID"),
                 new Setting("charter.pages.bucket", "CHARTER_PAGES_BUCKET"),
                 new Setting("charter.pages.edge-url", "CHARTER_EDGE_URL"),
                 new Setting("charter.pages.waiver-form-url", "CHARTER_WAIVER_FORM_URL"),
@@ -52,12 +51,25 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
             required.add(new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"));
         }
         List<Setting> wrong = new ArrayList<>();
+        String source = env.getProperty("charter.calendar.source", "api");
         String auth = env.getProperty("charter.calendar.auth", "oauth").strip();
-        if ("oauth".equals(auth)) {
+        if ("ical".equals(source)) {
+            // the calendar's secret iCal address instead of the API: no calendar id, no Google credentials
+            required.add(new Setting("charter.calendar.ical-url", "CHARTER_CALENDAR_ICAL_URL"));
+        } else if (!"api".equals(source)) {
+            required.add(new Setting("charter.calendar.source (api or ical, not '" + source + "')", "CHARTER_CALENDAR_SOURCE"));
+        } else {
+            required.add(0, new Setting("charter.calendar.id", "GOOGLE_CALENDAR_ID"));
+            if (env.getProperty("charter.calendar.push.enabled", Boolean.class, false)) {
+                required.add(new Setting("charter.calendar.push.public-base-url", "CHARTER_CALENDAR_PUSH_PUBLIC_BASE_URL"));
+            }
+        }
+        boolean api = "api".equals(source);
+        if (api && "oauth".equals(auth)) {
             required.add(new Setting(CLIENT_ID, "GOOGLE_CLIENT_ID"));
             required.add(new Setting(CLIENT_SECRET, "GOOGLE_CLIENT_SECRET"));
             required.add(new Setting("camel.component.google-calendar.refresh-token", "GOOGLE_REFRESH_TOKEN"));
-        } else if ("service-account".equals(auth)) {
+        } else if (api && "service-account".equals(auth)) {
             required.add(new Setting("camel.component.google-calendar.service-account-key", "GOOGLE_SERVICE_ACCOUNT_KEY"));
             // Camel's component prefers an OAuth client whenever one is set: the key would be silently ignored
             for (Setting s : List.of(new Setting(CLIENT_ID, "GOOGLE_CLIENT_ID"), new Setting(CLIENT_SECRET, "GOOGLE_CLIENT_SECRET"))) {

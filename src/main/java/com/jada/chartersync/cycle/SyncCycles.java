@@ -37,6 +37,7 @@ public class SyncCycles {
     private final Deque<CycleSummary> recent = new ArrayDeque<>();
     private volatile String runningId;
     private static final java.time.Duration OPERATOR_WAIT = java.time.Duration.ofSeconds(20);
+    private volatile java.time.Instant lastStartedAt;
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters) {
         this.producer = producer;
@@ -116,6 +117,7 @@ public class SyncCycles {
     private CycleSummary runLocked(SyncCycle cycle, String endpoint, Object payload) {
         String trigger = cycle.trigger();
         runningId = cycle.id();
+        lastStartedAt = java.time.Instant.now();
         MDC.put("cycleId", cycle.id());
         Map<String, Long> callsBefore = calls.snapshot();
         try {
@@ -157,6 +159,11 @@ public class SyncCycles {
         public String runningCycleId() {
             return runningCycleId;
         }
+    }
+
+    /** When the last cycle (any trigger) began; null before the first. */
+    public java.time.Instant lastStartedAt() {
+        return lastStartedAt;
     }
 
     public synchronized List<CycleSummary> recent() {

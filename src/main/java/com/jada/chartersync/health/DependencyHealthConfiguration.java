@@ -4,6 +4,9 @@ import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarEvents;
 import com.jada.chartersync.config.CallCounter;
+import com.jada.chartersync.calendar.CalendarPushChannel;
+import com.jada.chartersync.calendar.CalendarSource;
+import org.springframework.beans.factory.ObjectProvider;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageInfrastructure;
 import org.springframework.boot.actuate.health.Health;
@@ -33,7 +36,8 @@ public class DependencyHealthConfiguration {
      * the board, this probe); otherwise a small list call.
      */
     @Bean
-    public HealthIndicator calendarHealth(CalendarEvents calendar, CalendarAccess access, CallCounter calls) {
+    public HealthIndicator calendarHealth(CalendarSource calendar, ObjectProvider<CalendarPushChannel> push,
+                                          CalendarAccess access, CallCounter calls) {
         // a refused authorization is told with what to do (below), not as the failing calls it causes
         HealthIndicator probe = new CachedHealthIndicator(CACHE,
                 () -> access.problem() != null ? java.util.Optional.empty() : calls.failing("calendar"), access::generation, () -> {
@@ -47,10 +51,15 @@ public class DependencyHealthConfiguration {
             }
             CalendarAuthorizationException refused = access.problem();
             if (refused != null) {
-                return Health.down().withDetail("calendarId", calendar.calendarId())
+                return Health.down().withDetail("source", calendar.describe())
                         .withDetail("reason", refused.getMessage()).withDetail("since", String.valueOf(access.since())).build();
             }
-            return Health.up().withDetail("calendarId", calendar.calendarId()).build();
+            Health.Builder health = Health.up().withDetail("source", calendar.describe());
+            CalendarPushChannel channel = push.getIfAvailable();
+            if (channel != null) {
+                health.withDetail("push", channel.describe());
+            }
+            return health.build();
         });
         return probe;
     }

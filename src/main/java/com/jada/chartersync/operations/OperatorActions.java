@@ -3,7 +3,8 @@ package com.jada.chartersync.operations;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.api.EventStateInspector;
-import com.jada.chartersync.calendar.CalendarEvents;
+import com.jada.chartersync.calendar.CalendarReadOnlyException;
+import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
@@ -31,10 +32,10 @@ public class OperatorActions {
     private final DeadLetterReplayer replayer;
     private final EventRecordStore records;
     private final EventStateInspector inspector;
-    private final CalendarEvents calendar;
+    private final CalendarSource calendar;
 
     public OperatorActions(SyncCycles cycles, DeadLetterReplayer replayer, EventRecordStore records,
-                           EventStateInspector inspector, CalendarEvents calendar) {
+                           EventStateInspector inspector, CalendarSource calendar) {
         this.cycles = cycles;
         this.replayer = replayer;
         this.records = records;
@@ -64,6 +65,11 @@ public class OperatorActions {
      * Input that breaks {@link CrewInput}'s rules is refused before anything is read or written.
      */
     public Map<String, Object> correctCrew(String eventId, String captain, List<String> crew, String trigger) {
+        if (!calendar.writable()) {
+            throw new CalendarReadOnlyException("crew correction is not available: the runtime reads the calendar "
+                    + "through its iCal feed (charter.calendar.source=ical), which is read-only; correct the crew in "
+                    + "Google Calendar itself, the next cycle takes it through every layer");
+        }
         CrewInput.check(captain, crew);
         String calendarEventId = calendarEventId(eventId);
         Event current = calendarGet(calendarEventId);

@@ -3,6 +3,7 @@ package com.jada.chartersync.security;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -72,17 +73,21 @@ public class OperatorSecurityConfiguration {
     }
 
     @Bean
-    public SecurityFilterChain operatorChain(HttpSecurity http, @Value("${charter.security.enabled}") boolean enabled)
+    public SecurityFilterChain operatorChain(HttpSecurity http, @Value("${charter.security.enabled}") boolean enabled,
+                                             @Value("${charter.calendar.push.path:/api/calendar/notifications}") String pushPath)
             throws Exception {
         // The JSON API, Hawtio and Jolokia are called with basic credentials by scripts: no CSRF tokens there. The
         // status board's forms are what a browser posts on its own, so they carry a CSRF token (every profile).
-        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/**"));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/actuator/**", pushPath));
         if (!enabled) {
             http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
             return http.build();
         }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Google's push notifications carry no credentials: the channel's id and token protect the
+                        // webhook instead (CalendarNotificationController); /api/** needs no CSRF token
+                        .requestMatchers(HttpMethod.POST, pushPath).permitAll()
                         // the error page itself, so a refused request answers its real status (403), not 401
                         .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole("OPERATOR"))

@@ -79,6 +79,64 @@ public final class CycleBenchmark {
             bench.run(n);
             bench.report(ns);
         }
+        if (Boolean.parseBoolean(System.getProperty("bench.push", "true"))) {
+            bench.runPush();
+            List<Integer> all = new ArrayList<>(ns);
+            if (!all.contains(SAMPLE_EVENTS)) {
+                all.add(SAMPLE_EVENTS);
+            }
+            bench.report(all);
+        }
+    }
+
+    /** The sample calendar's three charters: the push figure is taken on the embedded default as it starts. */
+    static final int SAMPLE_EVENTS = 3;
+
+    /**
+     * Push notifications on the embedded default: a runtime with push on (pointed at itself) and the poll timer
+     * off; each crew change is a PATCH of Danika's event in the sandbox, and the time runs until the edge serves her
+     * page with the new crew member. Nobody calls /api/sync: only the sandbox's notification starts the cycle.
+     */
+    void runPush() throws Exception {
+        Child child = null;
+        for (int attempt = 1; child == null; attempt++) {
+            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-push.log"), List.of("--charter.calendar.push.enabled=true"));
+            try {
+                c.awaitHealthy(Duration.ofMinutes(3));
+                child = c;
+            } catch (IllegalStateException failed) {
+                c.stop();
+                if (attempt == 3) {
+                    throw failed;
+                }
+            }
+        }
+        try {
+            CalendarEvents calendar = new CalendarEvents(http, child.port("calendar"));
+            requireClean(child.sync(), "first cycle before push");
+            String danika = calendar.find("Danika").get("id").asText();
+            String description = calendar.find("Danika").get("description").asText();
+            int pushCyclesBefore = child.cyclesBy("push");
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 0; i < changes; i++) {
+                String crew = CalendarEvents.NEW_CREW[i % CalendarEvents.NEW_CREW.length] + " " + (i + 1);
+                long t0 = System.nanoTime();
+                calendar.patchDescription(danika, description.replaceAll("(?m)^Crew: .*$", "Crew: " + crew));
+                awaitEdge(child, "2026-06-14/danika-guest.html", "Deckhand " + crew);
+                latencies.add((System.nanoTime() - t0) / 1e6);
+            }
+            int pushCycles = child.cyclesBy("push") - pushCyclesBefore;
+            if (pushCycles < 1) {
+                throw new IllegalStateException("no cycle was started by a push notification");
+            }
+            add("push.edit_to_verified.p50", SAMPLE_EVENTS, percentile(latencies, 50), "ms");
+            add("push.edit_to_verified.p95", SAMPLE_EVENTS, percentile(latencies, 95), "ms");
+            add("push.cycles", SAMPLE_EVENTS, pushCycles, "cycles");
+            System.out.printf("push: %d edits, %d cycles started by notifications, edit to verified %s ms%n",
+                    latencies.size(), pushCycles, latencies);
+        } finally {
+            child.stop();
+        }
     }
 
     // ---- one N ---------------------------------------------------------------------------------
@@ -88,7 +146,7 @@ public final class CycleBenchmark {
         double startup = 0;
         // Ports are chosen free, but something else on the machine may take one before the child binds it.
         for (int attempt = 1; child == null; attempt++) {
-            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"));
+            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"), List.of());
             try {
                 startup = c.awaitHealthy(Duration.ofMinutes(3));
                 child = c;
@@ -375,7 +433,7 @@ public final class CycleBenchmark {
             this.startedNanos = startedNanos;
         }
 
-        static Child start(Path jar, List<String> jvmArgs, Path log) throws IOException {
+        static Child start(Path jar, List<String> jvmArgs, Path log, List<String> extraArgs) throws IOException {
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (String s : List.of("server", "dynamodb", "s3", "calendar", "cloudfront", "edge", "lambda")) {
                 ports.put(s, freePort());
@@ -416,6 +474,11 @@ public final class CycleBenchmark {
                     "--server.port=" + ports.get("server"),
                     "--charter.sync.poll-enabled=false",
                     "--camel.cluster.file.root=" + work.resolve("cluster")));
+            if (extraArgs.contains("--charter.calendar.push.enabled=true")) {
+                // the webhook is the runtime itself, as on the embedded default
+                cmd.add("--charter.calendar.push.public-base-url=http://127.0.0.1:" + ports.get("server"));
+            }
+            cmd.addAll(extraArgs);
             long t = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -519,6 +582,15 @@ public final class CycleBenchmark {
                     p.destroyForcibly().waitFor();
                 }
             }
+        }
+
+        /** How many of the runtime's recent cycles (the last 50) the given trigger started. */
+        int cyclesBy(String trigger) throws Exception {
+            int n = 0;
+            for (JsonNode c : JSON.readTree(get("/api/cycles").body())) {
+                n += trigger.equals(c.path("trigger").asText()) ? 1 : 0;
+            }
+            return n;
         }
 
         HttpResponse<String> get(String path) throws Exception {
@@ -670,6 +742,17 @@ public final class CycleBenchmark {
             if (r.statusCode() != 200) {
                 throw new IOException("patch failed: " + r.statusCode() + " " + r.body());
             }
+        }
+
+        /** The one event whose text matches {@code q} (the sandbox's free-text search, as Google's). */
+        JsonNode find(String q) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "?q=" + q)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode items = JSON.readTree(r.body()).path("items");
+            if (r.statusCode() != 200 || items.size() != 1) {
+                throw new IOException("expected one event for q=" + q + ": " + r.statusCode() + " " + r.body());
+            }
+            return items.get(0);
         }
 
         void delete(String id) throws Exception {

@@ -166,7 +166,8 @@ public final class LocalCloud implements AutoCloseable {
                         .client(props.oauthClientId(), props.oauthClientSecret())
                         .seedRefreshToken(props.refreshToken(), props.oauthClientId());
             }
-            calendar = new CalendarSandbox(dir, props.calendarId(), props.timeZone(), oauth).start(props.host(), props.calendarPort());
+            calendar = new CalendarSandbox(dir, props.calendarId(), props.timeZone(), oauth).icalToken(props.calendarIcalToken())
+                    .start(props.host(), props.calendarPort());
         }
     }
 

@@ -27,10 +27,12 @@ public record LocalCloudProperties(
         String oauthClientId,
         String oauthClientSecret,
         String refreshToken,
-        Duration accessTokenTtl) {
+        Duration accessTokenTtl,
+        String calendarIcalToken) {
 
     public LocalCloudProperties {
         dynaliteHome = dynaliteHome == null ? Path.of("src/test/dynalite") : dynaliteHome;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(5) : accessTokenTtl;
+        calendarIcalToken = calendarIcalToken == null || calendarIcalToken.isBlank() ? "local" : calendarIcalToken;
     }
 }

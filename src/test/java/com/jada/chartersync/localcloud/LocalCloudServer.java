@@ -41,7 +41,7 @@ public class LocalCloudServer {
     /** What the product needs to talk to this local cloud instead of AWS and Google (no profile involved). */
     static List<String> productArguments(Environment env) {
         List<String> keys = List.of("charter.calendar.id", "charter.calendar.auth", "charter.calendar.root-url",
-                "charter.calendar.token-url", "charter.calendar.auth-url",
+                "charter.calendar.token-url", "charter.calendar.auth-url", "charter.calendar.ical-url",
                 "charter.calendar.window-start", "charter.calendar.window-end",
                 "camel.component.google-calendar.client-id", "camel.component.google-calendar.client-secret",
                 "camel.component.google-calendar.refresh-token",

@@ -6,6 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.jada.chartersync.calendar.CalendarPushChannel;
+import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.localcloud.LocalCloud;
+import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.sync.SandboxClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Authentication as every non-local profile has it, switched on here over the local stand-ins so the real
- * endpoints answer: no credentials, 401; the operator's, 200; health stays open for probes.
+ * endpoints answer: no credentials, 401; the operator's, 200; health stays open for probes. Calendar push
+ * notifications are on as on the embedded default: Google's posts carry no credentials, so the webhook is open and
+ * guarded by its channel's id and token, and a calendar edit reaches the edge without anyone calling /api/sync.
  */
 @SpringBootTest(classes = CharterSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -48,7 +65,7 @@ class SecuredOperatorEndpointsTest {
 
     @DynamicPropertySource
     static void sandbox(DynamicPropertyRegistry registry) {
-        PORTS.register(registry);
+        PORTS.registerWithPush(registry);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +84,16 @@ class SecuredOperatorEndpointsTest {
         h.put("Content-Type", "text/plain");
         return h;
     }
+    @Autowired
+    LocalCloud standIns;
+    @Autowired
+    SyncCycles cycles;
+    @Autowired
+    EventRecordStore records;
+    @Autowired
+    CalendarPushChannel push;
+
+    private final SandboxClient sandbox = new SandboxClient(PORTS.calendar, PORTS.edge);
 
     @Test
     void operatorEndpointsHawtioAndJolokiaNeedCredentials() {
@@ -97,6 +124,89 @@ class SecuredOperatorEndpointsTest {
     @Test
     void healthStaysOpenForProbes() {
         assertThat(rest.getForEntity("/actuator/health/liveness", String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void calendarWebhookIsOpenToGoogleButOnlyWithItsChannelIdAndToken() throws Exception {
+        String channel = openChannel();
+        String token = standIns.calendar().channelToken(channel);
+        Object acceptedBefore = push.describe().get("notifications");
+
+        assertThat(notify("not-our-channel", token, "exists").getStatusCode().value()).isEqualTo(404);
+        assertThat(notify(channel, "a-guessed-token", "exists").getStatusCode().value()).isEqualTo(403);
+        assertThat(notify(channel, null, "exists").getStatusCode().value()).isEqualTo(403);
+        assertThat(push.describe().get("notifications")).as("a refused notification is not taken in").isEqualTo(acceptedBefore);
+
+        // no operator credentials, no CSRF token: as Google posts it
+        assertThat(rest.getForObject("/actuator/health", String.class)).as("the channel on the health page, not its token")
+                .contains("\"push\"", channel).doesNotContain(token);
+
+        long pushCycles = pushCycles();
+        ResponseEntity<String> accepted = notify(channel, token, "exists");
+        assertThat(accepted.getStatusCode().value()).isEqualTo(200);
+        waitFor(() -> pushCycles() > pushCycles, "a cycle started by the notification");
+    }
+
+    @Test
+    void calendarEditIsVerifiedAtTheEdgeWithinTwoSecondsThroughPushWithoutASyncCall() throws Exception {
+        openChannel();
+        cycles.runCycle("test");
+        String calendarEventId = records.get("danika-sunday-2026-06-14").get("calendarEventId").s();
+        List<Long> latencies = new ArrayList<>();
+        String[] crews = {"Gene", "Marcus", "Angelia", "Gene", "Darrell"};
+        String previous = "Angelia";
+        for (String crew : crews) {
+            String before = previous;
+            long started = System.nanoTime();
+            sandbox.patchDescription(calendarEventId, "Guest: Danika\nType: sunset-sail\nArrival: 3-7 PM\nCaptain: Sarah\nCrew: "
+                    + crew + "\nParty size: 8");
+            waitFor(() -> {
+                try {
+                    String page = sandbox.edge("2026-06-14/danika-guest.html").body();
+                    return page.contains("Deckhand " + crew) && !page.contains("Deckhand " + before);
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "Danika's page with " + crew + " at the edge");
+            latencies.add((System.nanoTime() - started) / 1_000_000);
+            previous = crew;
+        }
+        List<Long> sorted = latencies.stream().sorted().toList();
+        long median = sorted.get(sorted.size() / 2);
+        System.out.println("push.edit_to_verified ms: " + latencies + ", median " + median);
+        assertThat(median).as("calendar edit to verified at the edge, median of %s", latencies).isLessThanOrEqualTo(2_000L);
+        assertThat(cycles.recent()).anyMatch(c -> "push".equals(c.trigger()) && c.pagesVerified() >= 1);
+    }
+
+    private long pushCycles() {
+        return cycles.recent().stream().filter(c -> "push".equals(c.trigger())).count();
+    }
+
+    private String openChannel() throws InterruptedException {
+        waitFor(() -> standIns.calendar().openChannelIds().size() == 1, "the runtime's push channel open");
+        return standIns.calendar().openChannelIds().get(0);
+    }
+
+    private ResponseEntity<String> notify(String channelId, String token, String state) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Goog-Channel-ID", channelId);
+        if (token != null) {
+            headers.set("X-Goog-Channel-Token", token);
+        }
+        headers.set("X-Goog-Resource-State", state);
+        headers.set("X-Goog-Resource-ID", "rs");
+        headers.set("X-Goog-Message-Number", "99");
+        return rest.exchange("/api/calendar/notifications", HttpMethod.POST, new HttpEntity<>(headers), String.class);
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test

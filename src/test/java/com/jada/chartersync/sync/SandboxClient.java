@@ -81,6 +81,24 @@ public final class SandboxClient {
         return JSON.readTree(r.body()).get("id").asText();
     }
 
+    /** Inserts a recurring event (start and end in the zone Google requires for one); answers its calendar id. */
+    public String insertRecurring(String summary, String description, String start, String end, String rule) throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("summary", summary);
+        event.put("description", description);
+        event.putObject("start").put("dateTime", start).put("timeZone", "America/Los_Angeles");
+        event.putObject("end").put("dateTime", end).put("timeZone", "America/Los_Angeles");
+        event.putArray("recurrence").add(rule);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(calendarBase))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("insert failed: " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).get("id").asText();
+    }
+
     /** Patches an event the way Google's Java client does: POST with X-HTTP-Method-Override: PATCH. */
     public JsonNode patchDescription(String eventId, String description) throws Exception {
         ObjectNode patch = JSON.createObjectNode().put("description", description);

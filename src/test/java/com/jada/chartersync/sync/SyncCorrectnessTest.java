@@ -57,6 +57,28 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     }
 
     @Test
+    void weeklyRecurringCharterBecomesThreePagesThroughTheCalendarApiAndADeletedInstanceIsCancelled() throws Exception {
+        String series = sandbox.insertRecurring("Wren – Weekly sail", "Guest: Wren\nArrive by: 8:30\nCaptain: Sarah\nCrew: Marcus",
+                "2026-05-29T09:00:00-07:00", "2026-05-29T11:00:00-07:00", "RRULE:FREQ=WEEKLY;COUNT=3");
+        cycles.runCycle("test");
+
+        List<String> instances = List.of(series + "_20260529T160000Z", series + "_20260605T160000Z", series + "_20260612T160000Z");
+        List<String> eventIds = instances.stream().map(i -> records.linkedId(i).orElseThrow(() -> new AssertionError("no record for " + i))).toList();
+        assertThat(eventIds).containsExactly("wren-friday-2026-05-29", "wren-friday-2026-06-05", "wren-friday-2026-06-12");
+        for (String date : List.of("2026-05-29", "2026-06-05", "2026-06-12")) {
+            assertThat(sandbox.edge(date + "/wren-guest.html").body()).contains("Wren", "Arrive by 8:30 AM", "Deckhand Marcus");
+        }
+
+        assertThat(sandbox.deleteEvent(instances.get(1))).isEqualTo(204);
+        CycleSummary cancel = cycles.runCycle("test");
+
+        assertThat(cancel.calendarRead()).isEqualTo("incremental");
+        assertThat(cancel.recordsWritten()).isEqualTo(1);
+        assertThat(records.get("wren-friday-2026-06-05").get("status").s()).isEqualTo("cancelled");
+        assertThat(records.get("wren-friday-2026-06-12").get("status").s()).isEqualTo("scheduled");
+    }
+
+    @Test
     void signedWaiverSurvivesCrewChangesEvenWhenWrittenWhileTheSyncRuns() throws Exception {
         String id = insert("Wanda", "11", "Crew: Darrell");
         cycles.runCycle("test");

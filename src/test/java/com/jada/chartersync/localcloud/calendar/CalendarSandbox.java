@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +38,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stateful stand-in for the Google Calendar API v3 events collection, in Google's JSON shape, so the real
- * Google Java client (and so {@code camel-google-calendar}) and curl work against it. It enforces Google's
- * sync contract: a full sync bounded by timeMin/timeMax ends with {@code nextSyncToken}; an incremental call
- * with {@code syncToken} accepts no query restrictions (400), returns changed events including cancelled ones,
- * and an unknown or expired token answers 410 Gone. Like Google, it answers only requests with a valid Bearer access
- * token, issued by its own OAuth server ({@link OAuthServer}: {@code /token}, {@code /o/oauth2/v2/auth}) on the
- * same port; anything else is 401 in Google's error shape.
+ * Google Java client (and so {@code camel-google-calendar}) and curl work against it. It refuses what Google
+ * refuses (docs/local-cloud.md lists what it implements and what not):
+ * <ul>
+ * <li>Google's sync contract: a full sync bounded by timeMin/timeMax ends with {@code nextSyncToken}; an
+ * incremental call with {@code syncToken} accepts no query restrictions (400), returns changed events including
+ * cancelled ones, and an unknown or expired token answers 410 Gone;</li>
+ * <li>{@code events.list} parameters as the reference defines them ({@code q}, {@code orderBy} with
+ * {@code singleEvents}, {@code maxResults}, RFC 3339 bounds, {@code updatedMin}, {@code showDeleted});</li>
+ * <li>recurring events ({@code recurrence}: RRULE, RDATE, EXDATE) expanded into instances with
+ * {@code singleEvents=true}, instances readable, patchable and deletable by their instance id;</li>
+ * <li>push notifications ({@code events.watch}, {@code channels.stop}, see {@link SandboxPushChannels});</li>
+ * <li>the calendar's secret iCal address, {@code /calendar/ical/{calendarId}/private-{token}/basic.ics}.</li>
+ * </ul>
+ * Like Google, it answers only requests with a valid Bearer access token, issued by its own OAuth server
+ * ({@link OAuthServer}: {@code /token}, {@code /o/oauth2/v2/auth}) on the same port; anything else is 401 in
+ * Google's error shape. The iCal feed is authorised by the secret in its address instead.
  */
 public final class CalendarSandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarSandbox.class);
     private static final String BASE = "/calendar/v3/calendars/";
-    private static final Set<String> RESTRICTIONS = Set.of("timeMin", "timeMax", "q", "orderBy", "updatedMin", "iCalUID");
+    private static final String CHANNELS_STOP = "/calendar/v3/channels/stop";
+    private static final String ICAL_BASE = "/calendar/ical/";
+    /** What Google refuses beside a sync token (events.list reference, parameter syncToken). */
+    private static final Set<String> RESTRICTIONS = Set.of("timeMin", "timeMax", "q", "orderBy", "updatedMin", "iCalUID",
+            "privateExtendedProperty", "sharedExtendedProperty");
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("[a-v0-9]{5,1024}");
+    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
     private static final long MIN_FLUSH_DELAY_MS = 200;
     private static final long FLUSH_COST_FACTOR = 10;
     private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
@@ -67,6 +84,8 @@ public final class CalendarSandbox implements AutoCloseable {
     private final OAuthServer oauth;
     private final java.util.concurrent.atomic.AtomicInteger apiRequests = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer server;
+    private SandboxPushChannels push;
+    private String icalToken = "local";
     /** Changes not yet in the state file; written by {@link #flusher}, not on every change (see {@link #flushLater}). */
     private boolean dirty;
     private ScheduledExecutorService flusher;
@@ -99,6 +118,12 @@ public final class CalendarSandbox implements AutoCloseable {
         return oauth;
     }
 
+    /** The secret part of the feed's address: {@code /calendar/ical/{calendarId}/private-{token}/basic.ics}. */
+    public CalendarSandbox icalToken(String token) {
+        this.icalToken = token;
+        return this;
+    }
+
     public CalendarSandbox start(String host, int port) throws IOException {
         load();
         oauth.load();
@@ -107,7 +132,10 @@ public final class CalendarSandbox implements AutoCloseable {
         server.createContext("/token", oauth::handleToken);
         server.createContext("/revoke", oauth::handleToken);
         server.createContext("/o/oauth2/v2/auth", oauth::handleConsent);
+        server.createContext(ICAL_BASE, this::handleIcal);
         server.start();
+        String base = "http://" + host + ":" + port() + BASE + URLEncoder.encode(calendarId, StandardCharsets.UTF_8);
+        push = new SandboxPushChannels("rs-" + Integer.toHexString(calendarId.hashCode()), base + "/events?alt=json");
         if (stateFile != null) {
             ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "calendar-sandbox-flush");
@@ -125,6 +153,21 @@ public final class CalendarSandbox implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The feed's path on this sandbox (the part after host and port). */
+    public String icalPath() {
+        return ICAL_BASE + URLEncoder.encode(calendarId, StandardCharsets.UTF_8) + "/private-" + icalToken + "/basic.ics";
+    }
+
+    /** The token the watcher gave a channel (what Google sends back as X-Goog-Channel-Token). */
+    public String channelToken(String channelId) {
+        return push == null ? null : push.token(channelId);
+    }
+
+    /** Ids of the push channels open now (not stopped, not expired). */
+    public List<String> openChannelIds() {
+        return push == null ? List.of() : push.openChannelIds();
+    }
+
     public boolean isEmpty() {
         synchronized (this) {
             return events.isEmpty();
@@ -135,6 +178,9 @@ public final class CalendarSandbox implements AutoCloseable {
     public synchronized ObjectNode insert(ObjectNode event) {
         ObjectNode stored = event.deepCopy();
         String id = stored.hasNonNull("id") ? stored.get("id").asText() : newId(26);
+        if (!EVENT_ID.matcher(id).matches()) {
+            throw new ApiError(400, "invalid", "Invalid resource id value.");
+        }
         if (events.containsKey(id)) {
             throw new ApiError(409, "duplicate", "The requested identifier already exists.");
         }
@@ -145,10 +191,11 @@ public final class CalendarSandbox implements AutoCloseable {
             stored.put("status", "confirmed");
         }
         stored.put("created", now);
-        stored.put("iCalUID", id + "@jada-internal");
+        // Google's own events carry <id>@google.com as their iCalendar UID (the feed's UID)
+        stored.put("iCalUID", id + "@google.com");
         stored.put("sequence", 0);
         stored.put("htmlLink", "http://localhost/calendar/event?eid=" + id);
-        validateTimes(stored);
+        validate(stored);
         touch(id, stored);
         return stored.deepCopy();
     }
@@ -162,6 +209,9 @@ public final class CalendarSandbox implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop(0);
+        }
+        if (push != null) {
+            push.close();
         }
         if (flusher != null) {
             // let a write in progress finish (no interrupt), drop the next one: the save below is the last
@@ -253,7 +303,14 @@ public final class CalendarSandbox implements AutoCloseable {
         }
     }
 
-    private synchronized JsonNode route(String method, String path, Map<String, List<String>> query, byte[] body) throws IOException {
+    private JsonNode route(String method, String path, Map<String, List<String>> query, byte[] body) throws IOException {
+        if (path.equals(CHANNELS_STOP)) {
+            if (!"POST".equals(method)) {
+                throw new ApiError(405, "methodNotAllowed", "Method not allowed: " + method);
+            }
+            push.stop(parseEvent(body));
+            return null;
+        }
         if (!path.startsWith(BASE)) {
             throw new ApiError(404, "notFound", "Not Found");
         }
@@ -263,30 +320,42 @@ public final class CalendarSandbox implements AutoCloseable {
             throw new ApiError(404, "notFound", "Not Found");
         }
         String eventId = parts.length > 2 ? URLDecoder.decode(parts[2], StandardCharsets.UTF_8) : null;
+        if ("watch".equals(eventId) && parts.length == 3 && "POST".equals(method)) {
+            // not an event id: Google's ids never contain a 'w'
+            return push.watch(parseEvent(body), json);
+        }
+        if (parts.length == 4 && "instances".equals(parts[3]) && "GET".equals(method)) {
+            return instancesOf(eventId, query);
+        }
+        if (parts.length > 3) {
+            throw new ApiError(404, "notFound", "Not Found");
+        }
         String op = method + (eventId == null ? " events" : " event");
-        return switch (op) {
-            case "GET events" -> list(query);
-            case "POST events" -> insert(parseEvent(body));
-            case "GET event" -> visible(eventId).deepCopy();
-            case "PATCH event" -> patch(eventId, parseEvent(body));
-            case "PUT event" -> update(eventId, parseEvent(body));
-            case "DELETE event" -> delete(eventId);
-            default -> throw new ApiError(405, "methodNotAllowed", "Method not allowed: " + method);
-        };
+        synchronized (this) {
+            return switch (op) {
+                case "GET events" -> list(query);
+                case "POST events" -> insert(parseEvent(body));
+                case "GET event" -> visible(eventId).deepCopy();
+                case "PATCH event" -> patch(eventId, parseEvent(body));
+                case "PUT event" -> update(eventId, parseEvent(body));
+                case "DELETE event" -> delete(eventId);
+                default -> throw new ApiError(405, "methodNotAllowed", "Method not allowed: " + method);
+            };
+        }
     }
 
+    /**
+     * {@code events.list}, with the parameters of Google's reference: {@code timeMin}/{@code timeMax} (RFC 3339
+     * with an offset), {@code q}, {@code orderBy} ({@code startTime} only with {@code singleEvents=true}),
+     * {@code singleEvents}, {@code showDeleted}, {@code updatedMin}, {@code iCalUID}, {@code maxResults} (default
+     * 250, at most 2500), {@code pageToken}, {@code syncToken} (nothing that restricts the query beside it).
+     */
     private JsonNode list(Map<String, List<String>> q) {
         String syncToken = first(q, "syncToken");
-        int maxResults = Math.min(2500, Math.max(1, Integer.parseInt(firstOr(q, "maxResults", "250"))));
-        int offset = 0;
-        String pageToken = first(q, "pageToken");
-        if (pageToken != null) {
-            try {
-                offset = Integer.parseInt(pageToken.substring(pageToken.indexOf('-') + 1));
-            } catch (RuntimeException e) {
-                throw new ApiError(400, "invalid", "Invalid page token value.");
-            }
-        }
+        int maxResults = maxResults(q);
+        boolean single = bool(q, "singleEvents");
+        boolean showDeleted = bool(q, "showDeleted");
+        int offset = pageOffset(q);
         List<ObjectNode> matching = new ArrayList<>();
         if (syncToken != null) {
             for (String r : RESTRICTIONS) {
@@ -297,28 +366,82 @@ public final class CalendarSandbox implements AutoCloseable {
             }
             long since = parseToken(syncToken);
             events.forEach((id, e) -> {
-                if (eventSeq.get(id) > since) {
+                if (eventSeq.get(id) <= since) {
+                    return;
+                }
+                if (single && SandboxRecurrence.isRecurring(e)) {
+                    // every instance of a changed series, the excluded and deleted ones as cancelled
+                    boolean seriesCancelled = cancelled(e);
+                    for (SandboxRecurrence.Occurrence o : SandboxRecurrence.occurrences(e, null)) {
+                        ObjectNode exception = events.get(o.instanceId());
+                        ObjectNode instance = exception != null ? exception : SandboxRecurrence.instance(e, o);
+                        matching.add(seriesCancelled || o.excluded() ? cancelledView(instance) : instance);
+                    }
+                } else {
                     matching.add(e);
                 }
             });
         } else {
-            Instant min = instant(first(q, "timeMin"));
-            Instant max = instant(first(q, "timeMax"));
-            boolean showDeleted = "true".equals(first(q, "showDeleted"));
+            String orderBy = first(q, "orderBy");
+            if (orderBy != null && !Set.of("startTime", "updated").contains(orderBy)) {
+                throw new ApiError(400, "invalidParameter", "Invalid value '" + orderBy + "'. Values must be one of: [startTime, updated]");
+            }
+            if ("startTime".equals(orderBy) && !single) {
+                throw new ApiError(400, "badRequest", "The requested ordering is not available for the particular query.");
+            }
+            Instant min = instant(q, "timeMin");
+            Instant max = instant(q, "timeMax");
+            if (min != null && max != null && !min.isBefore(max)) {
+                throw new ApiError(400, "timeRangeEmpty", "The specified time range is empty.");
+            }
+            Instant updatedMin = instant(q, "updatedMin");
+            String text = first(q, "q");
+            String iCalUID = first(q, "iCalUID");
+            List<ObjectNode> candidates = new ArrayList<>();
             for (ObjectNode e : events.values()) {
-                boolean cancelled = "cancelled".equals(e.path("status").asText());
-                if (cancelled && !showDeleted) {
+                if (single && SandboxRecurrence.isRecurring(e)) {
+                    if (cancelled(e)) {
+                        continue;
+                    }
+                    for (SandboxRecurrence.Occurrence o : SandboxRecurrence.occurrences(e, max)) {
+                        ObjectNode exception = events.get(o.instanceId());
+                        if (exception == null && o.excluded()) {
+                            continue;
+                        }
+                        candidates.add(exception != null ? exception : SandboxRecurrence.instance(e, o));
+                    }
+                } else if (single && e.hasNonNull("recurringEventId")) {
+                    // an instance exception: listed by its series above
+                    continue;
+                } else {
+                    candidates.add(e);
+                }
+            }
+            for (ObjectNode e : candidates) {
+                boolean cancelled = cancelled(e);
+                boolean updatedSince = updatedMin != null && !Instant.parse(e.get("updated").asText()).isBefore(updatedMin);
+                if (updatedMin != null && !updatedSince) {
                     continue;
                 }
-                if (!cancelled && min != null && !end(e).isAfter(min)) {
+                if (cancelled && !showDeleted && !updatedSince) {
                     continue;
                 }
-                if (!cancelled && max != null && !start(e).isBefore(max)) {
+                if (!cancelled && !overlaps(e, min, max)) {
+                    continue;
+                }
+                if (text != null && !matchesText(e, text)) {
+                    continue;
+                }
+                if (iCalUID != null && !iCalUID.equals(e.path("iCalUID").asText())) {
                     continue;
                 }
                 matching.add(e);
             }
-            matching.sort(Comparator.comparing(e -> "cancelled".equals(e.path("status").asText()) ? Instant.EPOCH : start(e)));
+            if ("updated".equals(orderBy)) {
+                matching.sort(Comparator.comparing(e -> Instant.parse(e.get("updated").asText())));
+            } else {
+                matching.sort(Comparator.comparing(e -> cancelled(e) ? Instant.EPOCH : start(e)));
+            }
         }
         ObjectNode out = json.createObjectNode();
         out.put("kind", "calendar#events");
@@ -331,7 +454,7 @@ public final class CalendarSandbox implements AutoCloseable {
         int end = Math.min(matching.size(), offset + maxResults);
         for (int i = offset; i < end; i++) {
             ObjectNode e = matching.get(i);
-            items.add("cancelled".equals(e.path("status").asText()) ? cancelledView(e) : e.deepCopy());
+            items.add(cancelled(e) ? cancelledView(e) : e.deepCopy());
         }
         if (end < matching.size()) {
             out.put("nextPageToken", "p-" + end);
@@ -341,51 +464,129 @@ public final class CalendarSandbox implements AutoCloseable {
         return out;
     }
 
+    /** {@code events.instances}: the instances of one recurring event, in start order. */
+    private synchronized JsonNode instancesOf(String eventId, Map<String, List<String>> q) {
+        ObjectNode master = events.get(eventId);
+        if (master == null || !SandboxRecurrence.isRecurring(master)) {
+            throw new ApiError(404, "notFound", "Not Found");
+        }
+        Instant min = instant(q, "timeMin");
+        Instant max = instant(q, "timeMax");
+        boolean showDeleted = bool(q, "showDeleted");
+        int maxResults = maxResults(q);
+        int offset = pageOffset(q);
+        List<ObjectNode> matching = new ArrayList<>();
+        for (SandboxRecurrence.Occurrence o : SandboxRecurrence.occurrences(master, max)) {
+            ObjectNode exception = events.get(o.instanceId());
+            ObjectNode instance = exception != null ? exception : SandboxRecurrence.instance(master, o);
+            boolean gone = o.excluded() || cancelled(instance) || cancelled(master);
+            if ((gone && !showDeleted) || (!gone && !overlaps(instance, min, max))) {
+                continue;
+            }
+            matching.add(gone ? cancelledView(instance) : instance);
+        }
+        ObjectNode out = json.createObjectNode();
+        out.put("kind", "calendar#events");
+        out.put("summary", calendarId);
+        out.put("timeZone", timeZone);
+        ArrayNode items = out.putArray("items");
+        int end = Math.min(matching.size(), offset + maxResults);
+        for (int i = offset; i < end; i++) {
+            items.add(matching.get(i).deepCopy());
+        }
+        if (end < matching.size()) {
+            out.put("nextPageToken", "p-" + end);
+        }
+        return out;
+    }
+
     private ObjectNode patch(String id, ObjectNode changes) {
-        ObjectNode e = visible(id);
+        ObjectNode e = writable(id);
         changes.fields().forEachRemaining(f -> {
-            if (!Set.of("id", "kind", "etag", "created", "updated", "iCalUID").contains(f.getKey())) {
+            if (!Set.of("id", "kind", "etag", "created", "updated", "iCalUID", "recurringEventId", "originalStartTime")
+                    .contains(f.getKey())) {
                 e.set(f.getKey(), f.getValue());
             }
         });
-        validateTimes(e);
+        validate(e);
         e.put("sequence", e.path("sequence").asInt() + 1);
-        touch(id, e);
+        touch(e.get("id").asText(), e);
         return e.deepCopy();
     }
 
     private ObjectNode update(String id, ObjectNode replacement) {
-        ObjectNode e = visible(id);
+        ObjectNode e = writable(id);
         ObjectNode next = replacement.deepCopy();
-        for (String keep : List.of("id", "kind", "created", "iCalUID", "htmlLink")) {
-            next.set(keep, e.get(keep));
+        for (String keep : List.of("id", "kind", "created", "iCalUID", "htmlLink", "recurringEventId", "originalStartTime")) {
+            if (e.has(keep)) {
+                next.set(keep, e.get(keep));
+            }
         }
         if (!next.hasNonNull("status")) {
             next.put("status", "confirmed");
         }
         next.put("sequence", e.path("sequence").asInt() + 1);
-        validateTimes(next);
-        events.put(id, next);
-        touch(id, next);
+        validate(next);
+        events.put(e.get("id").asText(), next);
+        touch(e.get("id").asText(), next);
         return next.deepCopy();
     }
 
+    /** Marks the event cancelled; an instance of a recurring event becomes a cancelled exception. */
     private JsonNode delete(String id) {
-        ObjectNode e = events.get(id);
-        if (e == null || "cancelled".equals(e.path("status").asText())) {
+        ObjectNode e = visible(id);
+        if (cancelled(e)) {
             throw new ApiError(410, "deleted", "Resource has been deleted");
         }
+        e = writable(id);
         e.put("status", "cancelled");
         touch(id, e);
         return null;
     }
 
+    /** A stored event, or an instance of a recurring event (derived, or its stored exception); else 404. */
     private ObjectNode visible(String id) {
         ObjectNode e = events.get(id);
+        if (e == null) {
+            e = derivedInstance(id);
+        }
         if (e == null) {
             throw new ApiError(404, "notFound", "Not Found");
         }
         return e;
+    }
+
+    /**
+     * The event a PATCH/PUT changes: a stored one, or for an instance of a recurring event a new exception
+     * (Google keeps a changed instance as an event of its own, with {@code recurringEventId}).
+     */
+    private ObjectNode writable(String id) {
+        ObjectNode e = visible(id);
+        if (!events.containsKey(id)) {
+            e.put("created", now());
+            e.put("iCalUID", e.get("recurringEventId").asText() + "@google.com");
+            events.put(id, e);
+        }
+        return e;
+    }
+
+    /** The instance {@code <eventId>_<stamp>} of a stored recurring event, derived from its rule, or null. */
+    private ObjectNode derivedInstance(String id) {
+        String masterId = SandboxRecurrence.masterId(id);
+        ObjectNode master = masterId == null ? null : events.get(masterId);
+        if (master == null || !SandboxRecurrence.isRecurring(master)) {
+            return null;
+        }
+        for (SandboxRecurrence.Occurrence o : SandboxRecurrence.occurrences(master, null)) {
+            if (o.instanceId().equals(id)) {
+                ObjectNode instance = SandboxRecurrence.instance(master, o);
+                if (o.excluded() || cancelled(master)) {
+                    instance.put("status", "cancelled");
+                }
+                return instance;
+            }
+        }
+        return null;
     }
 
     private ObjectNode cancelledView(ObjectNode e) {
@@ -395,7 +596,15 @@ public final class CalendarSandbox implements AutoCloseable {
         v.set("id", e.get("id"));
         v.put("status", "cancelled");
         v.set("updated", e.get("updated"));
+        if (e.has("recurringEventId")) {
+            v.set("recurringEventId", e.get("recurringEventId"));
+            v.set("originalStartTime", e.get("originalStartTime"));
+        }
         return v;
+    }
+
+    private static boolean cancelled(JsonNode e) {
+        return "cancelled".equals(e.path("status").asText());
     }
 
     private void touch(String id, ObjectNode e) {
@@ -405,6 +614,9 @@ public final class CalendarSandbox implements AutoCloseable {
         events.put(id, e);
         eventSeq.put(id, seq);
         dirty = true;
+        if (push != null) {
+            push.changed();
+        }
     }
 
     private long parseToken(String token) {
@@ -423,13 +635,42 @@ public final class CalendarSandbox implements AutoCloseable {
         }
     }
 
-    private void validateTimes(ObjectNode e) {
+    private void validate(ObjectNode e) {
         if (!e.has("start") || !e.has("end")) {
             throw new ApiError(400, "required", "Missing end time.");
         }
         if (end(e).isBefore(start(e))) {
             throw new ApiError(400, "timeRangeEmpty", "The specified time range is empty.");
         }
+        try {
+            SandboxRecurrence.validate(e);
+        } catch (IllegalArgumentException invalid) {
+            throw new ApiError(400, "invalid", invalid.getMessage());
+        }
+    }
+
+    private boolean overlaps(JsonNode e, Instant min, Instant max) {
+        return (min == null || end(e).isAfter(min)) && (max == null || start(e).isBefore(max));
+    }
+
+    /** Free-text search as Google's {@code q}: every term in summary, description, location, attendees or organizer. */
+    private static boolean matchesText(JsonNode e, String q) {
+        StringBuilder text = new StringBuilder();
+        for (String field : List.of("summary", "description", "location")) {
+            text.append(' ').append(e.path(field).asText(""));
+        }
+        for (JsonNode a : e.path("attendees")) {
+            text.append(' ').append(a.path("displayName").asText("")).append(' ').append(a.path("email").asText(""));
+        }
+        text.append(' ').append(e.path("organizer").path("displayName").asText(""))
+                .append(' ').append(e.path("organizer").path("email").asText(""));
+        String haystack = text.toString().toLowerCase(java.util.Locale.ROOT);
+        for (String term : q.toLowerCase(java.util.Locale.ROOT).trim().split("\\s+")) {
+            if (!term.isEmpty() && !haystack.contains(term)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Instant start(JsonNode e) {
@@ -450,14 +691,111 @@ public final class CalendarSandbox implements AutoCloseable {
         throw new ApiError(400, "invalid", "Invalid start or end time.");
     }
 
-    private static Instant instant(String rfc3339) {
+    /** An RFC 3339 timestamp with its mandatory offset (Google refuses one without). */
+    private static Instant instant(Map<String, List<String>> q, String name) {
+        String rfc3339 = first(q, name);
         if (rfc3339 == null) {
             return null;
         }
         try {
             return OffsetDateTime.parse(rfc3339).toInstant();
         } catch (RuntimeException e) {
-            throw new ApiError(400, "badRequest", "Bad Request: " + rfc3339);
+            throw new ApiError(400, "badRequest", "Bad Request");
+        }
+    }
+
+    private static int maxResults(Map<String, List<String>> q) {
+        String raw = firstOr(q, "maxResults", "250");
+        int n;
+        try {
+            n = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "invalidParameter", "Invalid value '" + raw + "'. Values must be within the range: [1, 2500]");
+        }
+        if (n < 1) {
+            throw new ApiError(400, "invalidParameter", "Invalid value '" + raw + "'. Values must be within the range: [1, 2500]");
+        }
+        // "The page size can never be larger than 2500 events."
+        return Math.min(2500, n);
+    }
+
+    private static int pageOffset(Map<String, List<String>> q) {
+        String pageToken = first(q, "pageToken");
+        if (pageToken == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(pageToken.substring(pageToken.indexOf('-') + 1));
+        } catch (RuntimeException e) {
+            throw new ApiError(400, "invalid", "Invalid page token value.");
+        }
+    }
+
+    private static boolean bool(Map<String, List<String>> q, String name) {
+        return "true".equalsIgnoreCase(first(q, name));
+    }
+
+    // ---- the secret iCal address ----------------------------------------------------------------
+
+    /**
+     * {@code GET /calendar/ical/{calendarId}/private-{token}/basic.ics}: the calendar as an iCalendar feed, with
+     * an ETag and Last-Modified; a conditional GET on an unchanged calendar answers 304. Wrong token: 404.
+     */
+    private void handleIcal(HttpExchange http) throws IOException {
+        try (http) {
+            String path = http.getRequestURI().getRawPath();
+            String expected = ICAL_BASE + URLEncoder.encode(calendarId, StandardCharsets.UTF_8) + "/private-"
+                    + icalToken + "/basic.ics";
+            if (!"GET".equals(http.getRequestMethod()) && !"HEAD".equals(http.getRequestMethod())) {
+                http.sendResponseHeaders(405, -1);
+                return;
+            }
+            if (!path.equals(expected)) {
+                byte[] notFound = "Not Found".getBytes(StandardCharsets.UTF_8);
+                http.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+                http.sendResponseHeaders(404, notFound.length);
+                http.getResponseBody().write(notFound);
+                return;
+            }
+            String body;
+            String etag;
+            Instant lastModified;
+            synchronized (this) {
+                etag = "\"" + tokenEpoch + "-" + seq + "\"";
+                lastModified = events.values().stream().map(e -> Instant.parse(e.get("updated").asText()))
+                        .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+                String ifNoneMatch = http.getRequestHeaders().getFirst("If-None-Match");
+                String ifModifiedSince = http.getRequestHeaders().getFirst("If-Modified-Since");
+                boolean notModified = ifNoneMatch != null ? ifNoneMatch.equals(etag)
+                        : ifModifiedSince != null && notModifiedSince(ifModifiedSince, lastModified);
+                http.getResponseHeaders().set("ETag", etag);
+                http.getResponseHeaders().set("Last-Modified", RFC_1123.format(lastModified));
+                http.getResponseHeaders().set("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate");
+                if (notModified) {
+                    http.sendResponseHeaders(304, -1);
+                    return;
+                }
+                body = IcalFeedWriter.write(calendarId, timeZone, events.values());
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "text/calendar; charset=UTF-8");
+            if ("HEAD".equals(http.getRequestMethod())) {
+                http.sendResponseHeaders(200, -1);
+                return;
+            }
+            http.sendResponseHeaders(200, bytes.length);
+            http.getResponseBody().write(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("Calendar sandbox failed on the iCal feed", e);
+        }
+    }
+
+    private static boolean notModifiedSince(String header, Instant lastModified) {
+        try {
+            Instant since = java.time.ZonedDateTime.parse(header, RFC_1123).toInstant();
+            return !lastModified.truncatedTo(ChronoUnit.SECONDS).isAfter(since);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
