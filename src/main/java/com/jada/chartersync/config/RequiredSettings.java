@@ -77,7 +77,7 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
                     wrong.add(new Setting(s.property(), s.environmentVariable(), "must be empty with CHARTER_CALENDAR_AUTH=service-account"));
                 }
             }
-        } else {
+        } else if (api) {
             wrong.add(new Setting("charter.calendar.auth", "CHARTER_CALENDAR_AUTH", "is '" + auth
                     + "': must be oauth or service-account"));
         }

@@ -24,6 +24,7 @@ class StatusBoardTest extends LocalSandboxTest {
     CallCounter calls;
     @Autowired
     StatusBoardController controller;
+    @Autowired
     LambdaClient lambda;
 
     @Test

@@ -32,7 +32,10 @@ class RequiredSettingsBySourceTest {
 
     @Test
     void pushNotificationsNeedTheAddressGoogleReachesTheRuntimeAt() {
-        MockEnvironment env = deployment().withProperty("charter.calendar.id", "c").withProperty("charter.calendar.auth", "none")
+        MockEnvironment env = deployment().withProperty("charter.calendar.id", "c")
+                .withProperty("camel.component.google-calendar.client-id", "i")
+                .withProperty("camel.component.google-calendar.client-secret", "s")
+                .withProperty("camel.component.google-calendar.refresh-token", "r")
                 .withProperty("charter.calendar.push.enabled", "true");
         assertThat(RequiredSettings.missing(env)).extracting(RequiredSettings.Setting::environmentVariable)
                 .containsExactly("CHARTER_CALENDAR_PUSH_PUBLIC_BASE_URL");

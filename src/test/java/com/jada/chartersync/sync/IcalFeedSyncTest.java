@@ -199,8 +199,14 @@ class IcalFeedSyncTest {
                 .<com.fasterxml.jackson.databind.node.ObjectNode>set("end", JSON.createObjectNode().put("dateTime", end)
                         .put("timeZone", "America/Los_Angeles"))
                 .set("recurrence", JSON.createArrayNode().add(rule)).toString();
+        // the calendar API itself answers only with an access token (the feed needs none: its address is the secret)
+        String token = SandboxClient.accessToken("http://127.0.0.1:" + PORTS.calendar + "/token",
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.calendar
                         + "/calendar/v3/calendars/jada-internal/events")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());

@@ -89,10 +89,9 @@ public final class SandboxClient {
         event.putObject("start").put("dateTime", start).put("timeZone", "America/Los_Angeles");
         event.putObject("end").put("dateTime", end).put("timeZone", "America/Los_Angeles");
         event.putArray("recurrence").add(rule);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(calendarBase))
+        HttpResponse<String> r = calendar(HttpRequest.newBuilder(URI.create(calendarBase))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(event))));
         if (r.statusCode() != 200) {
             throw new IOException("insert failed: " + r.statusCode() + " " + r.body());
         }
