@@ -292,10 +292,7 @@ public final class InvariantChecker implements AutoCloseable {
     /** The calendar sandbox answers only with an access token, as Google does: one from its token endpoint. */
     static String calendarAccessToken(int calendarPort) throws IOException {
         try {
-            return com.jada.chartersync.sync.SandboxClient.accessToken("http://127.0.0.1:" + calendarPort + "/token",
-                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
-                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
-                    com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
+            return com.jada.chartersync.sync.SandboxClient.localAccessToken(calendarPort);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {

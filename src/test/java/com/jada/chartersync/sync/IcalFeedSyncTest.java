@@ -200,10 +200,7 @@ class IcalFeedSyncTest {
                         .put("timeZone", "America/Los_Angeles"))
                 .set("recurrence", JSON.createArrayNode().add(rule)).toString();
         // the calendar API itself answers only with an access token (the feed needs none: its address is the secret)
-        String token = SandboxClient.accessToken("http://127.0.0.1:" + PORTS.calendar + "/token",
-                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
-                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
-                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
+        String token = SandboxClient.localAccessToken(PORTS.calendar);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORTS.calendar
                         + "/calendar/v3/calendars/jada-internal/events")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)

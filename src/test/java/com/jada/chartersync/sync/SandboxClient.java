@@ -48,6 +48,14 @@ public final class SandboxClient {
         return accessToken;
     }
 
+    /** A fresh access token for the local cloud's own OAuth client, from the calendar sandbox at that port. */
+    public static String localAccessToken(int calendarPort) throws Exception {
+        return accessToken("http://127.0.0.1:" + calendarPort + "/token",
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_ID,
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_CLIENT_SECRET,
+                com.jada.chartersync.localcloud.calendar.CalendarSandbox.LOCAL_REFRESH_TOKEN);
+    }
+
     /** A fresh access token from a token endpoint, by the refresh_token grant. */
     public static String accessToken(String tokenUrl, String clientId, String clientSecret, String refreshToken) throws Exception {
         String form = "grant_type=refresh_token&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret)
