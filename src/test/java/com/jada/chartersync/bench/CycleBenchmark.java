@@ -746,7 +746,7 @@ public final class CycleBenchmark {
 
         /** The one event whose text matches {@code q} (the sandbox's free-text search, as Google's). */
         JsonNode find(String q) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "?q=" + q)).GET().build(),
+            HttpResponse<String> r = http.send(authorized(URI.create(base + "?q=" + q)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode items = JSON.readTree(r.body()).path("items");
             if (r.statusCode() != 200 || items.size() != 1) {
