@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,17 +51,15 @@ public class EventRecordStore {
     }
 
     /**
-     * As {@link #upsert(CharterEvent)}, looking for hand-made records in {@code unowned} (asked only when the
-     * event is new; one scan per cycle, see {@link #unownedByDate()}) instead of scanning for every new event.
+     * As {@link #upsert(CharterEvent)}, looking for hand-made records in {@code unowned} (one scan per cycle, see
+     * {@link #identities()}, asked only when the event is new) and taking links and records from {@code known}
+     * (read in batches at the cycle's start) where it has them.
      */
-    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
-        return upsert(event, unowned, KnownState.NONE);
-    }
-
-    /** As above, taking links and records from {@code known} (read in batches at the cycle's start) where it has them. */
     public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
                               KnownState known) {
-        return upsert(event, unowned, this::ownersByCalendarEvent, known);
+        // outside a cycle: at most one scan of who owns what, shared by adoption and re-linking
+        Supplier<Identities> once = org.springframework.util.function.SingletonSupplier.of(this::identities);
+        return upsert(event, unowned != null ? unowned : () -> once.get().unownedByDate(), () -> once.get().owners(), known);
     }
 
     /** As above; {@code owners} (calendar event id → record id, one scan) is asked only when a link is missing. */
@@ -395,9 +392,7 @@ public class EventRecordStore {
     /** The seed's "scan before create": a record of the same date and guest that no calendar event owns. */
     private Optional<String> findAdoptable(CharterEvent e, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
         String slug = Slugs.slug(e.guestName());
-        List<Map<String, AttributeValue>> sameDay = unowned != null
-                ? unowned.get().getOrDefault(e.date().toString(), List.of())
-                : unownedByDate(e.date().toString()).getOrDefault(e.date().toString(), List.of());
+        List<Map<String, AttributeValue>> sameDay = unowned.get().getOrDefault(e.date().toString(), List.of());
         synchronized (sameDay) {
             for (Map<String, AttributeValue> item : sameDay) {
                 if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
@@ -407,29 +402,6 @@ public class EventRecordStore {
             }
         }
         return Optional.empty();
-    }
-
-    /** Every record no calendar event owns yet (the hand-made ones), by date: one scan. */
-    public Map<String, List<Map<String, AttributeValue>>> unownedByDate() {
-        return unownedByDate(null);
-    }
-
-    private Map<String, List<Map<String, AttributeValue>>> unownedByDate(String onlyDate) {
-        ScanRequest.Builder scan = ScanRequest.builder().tableName(events).consistentRead(true);
-        if (onlyDate == null) {
-            scan.filterExpression("attribute_not_exists(calendarEventId)");
-        } else {
-            scan.filterExpression("eventDate = :d AND attribute_not_exists(calendarEventId)")
-                    .expressionAttributeValues(Map.of(":d", str(onlyDate)));
-        }
-        Map<String, List<Map<String, AttributeValue>>> byDate = new java.util.concurrent.ConcurrentHashMap<>();
-        for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan.build()).items()) {
-            if (item.containsKey("eventDate")) {
-                byDate.computeIfAbsent(item.get("eventDate").s(), d -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                        .add(item);
-            }
-        }
-        return byDate;
     }
 
     private static void setAttr(List<String> set, Map<String, String> names, Map<String, AttributeValue> values,
