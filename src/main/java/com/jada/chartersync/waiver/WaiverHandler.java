@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The waiver function ({@code jada-waiver}), deployable to AWS Lambda as is. Two kinds of events:
  * <ul>
- *   <li>Invoke payloads {@code {"action":"submit",...}} and {@code {"action":"verify","eventId":...}}
+ *   <li>Invoke payloads {@code {"action":"submit",...}} and {@code {"action":"verify","eventId":...}} (or
+ *       {@code "eventIds":[...]}, up to {@value WaiverService#MAX_BATCH}, answered as {@code {"results":[...]}})
  *       (DESIGN.md section 5); a rejected submission is a function error naming every offending field.
  *       {@code {"action":"date-waivers"}} gives every stored waiver its charter's current date.</li>
  *   <li>Function URL requests (payload format 2.0): GET serves the small mobile form the guest page embeds,
@@ -76,10 +77,19 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
         String action = String.valueOf(input.get("action"));
         return switch (action) {
             case "submit" -> service.submit(input);
-            case "verify" -> service.verify(input.get("eventId") == null ? null : input.get("eventId").toString());
+            case "verify" -> input.containsKey("eventIds")
+                    ? service.verifyAll(ids(input.get("eventIds")))
+                    : service.verify(input.get("eventId") == null ? null : input.get("eventId").toString());
             case "date-waivers" -> service.dateWaivers();
             default -> throw new WaiverRejectedException(List.of("action: expected submit, verify or date-waivers, got " + action));
         };
+    }
+
+    private static List<String> ids(Object raw) {
+        if (!(raw instanceof List<?> list)) {
+            throw new WaiverRejectedException(List.of("eventIds: expected a list of event ids"));
+        }
+        return list.stream().map(o -> o == null ? null : o.toString()).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,9 @@ package com.jada.chartersync.waiver;
 import com.jada.chartersync.text.SingleLineText;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.text.Normalizer;
 import java.time.Instant;
@@ -11,8 +13,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,7 +181,10 @@ public class WaiverService {
         if (eventId == null || eventId.isBlank()) {
             throw new WaiverRejectedException(List.of("eventId: required"));
         }
-        Map<String, AttributeValue> event = event(eventId);
+        return answer(eventId, event(eventId));
+    }
+
+    private Map<String, Object> answer(String eventId, Map<String, AttributeValue> event) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventId", eventId);
         out.put("known", event != null);
@@ -192,6 +199,38 @@ public class WaiverService {
         out.put("signed", signedCount(eventId));
         out.put("expected", expectedSignatures(event));
         return out;
+    }
+
+    /** At most this many events in one {@code verify} batch: a bounded answer and a bounded function run. */
+    public static final int MAX_BATCH = 1000;
+
+    /**
+     * {@link #verify} for many events in one invocation: the events are read with BatchGetItem (100 keys a call),
+     * the signatures counted per event over the index. Answers {@code {"results":[...]}}, one entry per id, in the
+     * order asked, each exactly what {@link #verify} answers for it.
+     */
+    public Map<String, Object> verifyAll(List<String> eventIds) {
+        if (eventIds == null || eventIds.isEmpty()) {
+            throw new WaiverRejectedException(List.of("eventIds: required"));
+        }
+        if (eventIds.size() > MAX_BATCH) {
+            throw new WaiverRejectedException(List.of("eventIds: at most " + MAX_BATCH + " in one request, got " + eventIds.size()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < eventIds.size(); i++) {
+            if (eventIds.get(i) == null || eventIds.get(i).isBlank()) {
+                problems.add("eventIds[" + i + "]: required");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new WaiverRejectedException(problems);
+        }
+        Map<String, Map<String, AttributeValue>> events = events(new LinkedHashSet<>(eventIds));
+        List<Map<String, Object>> results = new ArrayList<>(eventIds.size());
+        for (String eventId : eventIds) {
+            results.add(answer(eventId, events.get(eventId)));
+        }
+        return Map.of("results", results);
     }
 
     /**
@@ -284,6 +323,29 @@ public class WaiverService {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(eventsTable)
                 .key(Map.of("eventId", AttributeValue.fromS(eventId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;
+    }
+
+    /** The events of the given ids that exist, read 100 keys a call, unprocessed keys asked again. */
+    private Map<String, Map<String, AttributeValue>> events(Collection<String> eventIds) {
+        Map<String, Map<String, AttributeValue>> out = new HashMap<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
+                keys.add(Map.of("eventId", AttributeValue.fromS(id)));
+            }
+            Map<String, KeysAndAttributes> ask = Map.of(eventsTable,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!ask.isEmpty()) {
+                Map<String, KeysAndAttributes> request = ask;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(eventsTable, List.of())) {
+                    out.put(item.get("eventId").s(), item);
+                }
+                ask = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return out;
     }
 
     /** Names, signatures, relationship: required, and one line of printable text ({@link SingleLineText}). */

@@ -236,6 +236,38 @@ class WaiverFunctionTest extends LocalSandboxTest {
     }
 
     @Test
+    void oneVerifyInvokeAnswersManyEventsInTheOrderAsked() throws Exception {
+        String signedOne = charter("Brisa", 1);
+        String pendingTwo = charter("Corin", 2);
+        invoke(submit(signedOne, "{\"name\":\"Brisa\",\"dateOfBirth\":\"1985-01-01\"}", null));
+
+        InvokeResponse r = invoke("{\"action\":\"verify\",\"eventIds\":[\"" + pendingTwo + "\",\"nobody-monday-2026-06-01\",\""
+                + signedOne + "\"]}");
+        assertThat(r.functionError()).isNull();
+        JsonNode results = JSON.readTree(r.payload().asUtf8String()).get("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).get("eventId").asText()).isEqualTo(pendingTwo);
+        assertThat(results.get(0).get("waiverStatus").asText()).isEqualTo("pending");
+        assertThat(results.get(0).get("expected").asInt()).isEqualTo(2);
+        assertThat(results.get(1).get("known").asBoolean()).isFalse();
+        assertThat(results.get(2).get("waiverStatus").asText()).isEqualTo("signed");
+        assertThat(results.get(2).get("signed").asInt()).isEqualTo(1);
+        // each entry is what the single-event verify answers
+        JsonNode single = JSON.readTree(invoke("{\"action\":\"verify\",\"eventId\":\"" + signedOne + "\"}").payload().asUtf8String());
+        assertThat(results.get(2)).isEqualTo(single);
+    }
+
+    @Test
+    void aVerifyBatchWithABlankIdOrTooManyIdsIsRefused() throws Exception {
+        InvokeResponse blank = invoke("{\"action\":\"verify\",\"eventIds\":[\"a\",\"\"]}");
+        assertThat(blank.functionError()).isEqualTo("Unhandled");
+        assertThat(blank.payload().asUtf8String()).contains("eventIds[1]: required");
+        String many = "\"x\"," .repeat(1000) + "\"x\"";
+        InvokeResponse tooMany = invoke("{\"action\":\"verify\",\"eventIds\":[" + many + "]}");
+        assertThat(tooMany.payload().asUtf8String()).contains("at most 1000");
+    }
+
+    @Test
     void syncVerifiesEachPublishedEventWithTheWaiverFunction() throws Exception {
         sandbox.insertEvent("Vera – Sail", "Guest: Vera\nArrive by: 9:00\nCaptain: Sarah",
                 "2026-06-16T15:30:00-07:00", "2026-06-16T17:00:00-07:00");
