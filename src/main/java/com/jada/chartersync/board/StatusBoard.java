@@ -13,7 +13,7 @@ import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.manifest.Roster;
 import com.jada.chartersync.manifest.WaiversByDate;
 import com.jada.chartersync.page.GuestPageModel;
-import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.record.RecordsByDate;
 import com.jada.chartersync.record.PublishedPageCheck;
 import com.jada.chartersync.waiver.WaiverService;
 import jakarta.annotation.PreDestroy;
@@ -45,10 +45,11 @@ import java.util.function.Supplier;
 
 /**
  * What the operator's status board shows: every charter in the polled window with one badge per layer
- * (calendar, record, page in S3, edge, waiver), the last cycles and the dead letters. Built from bulk reads
- * only, so a season of charters costs a handful of calls, not several per charter: one window listing of the
- * calendar, one Scan of the records, one listing of the page bucket and one Scan of the dead letters, issued
- * side by side. The edge and waiver badges come from what the last sync verified and recorded; the live,
+ * (calendar, record, page in S3, edge, waiver), the last cycles and the dead letters, a page of days at a time
+ * (up to {@code charter.board.page-charters} charters). Built from bulk reads only, so a page costs a handful of
+ * calls, not several per charter, whatever the season holds: one Query of the records per day of the page, one
+ * calendar listing and one listing of the page bucket for those days, and the open dead letters, issued side by
+ * side. The edge and waiver badges come from what the last sync verified and recorded; the live,
  * per-charter check is {@code GET /api/events/{eventId}}. The waiver badge also says how urgent missing signatures
  * are ({@link WaiverUrgency}, against the {@link java.time.Clock} bean): for the days within
  * {@code charter.board.waiver-urgent-within} of now it reads those days' waivers (one Query each) to name who is
@@ -61,11 +62,16 @@ public class StatusBoard {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", Locale.US);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
+    /** Days whose records are read side by side while a page fills. */
+    private static final int DAYS_AT_ONCE = 4;
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.US);
+    private static final DateTimeFormatter LINK_DAY = DateTimeFormatter.ofPattern("EEE d", Locale.US);
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzzz", Locale.US);
 
     private final CalendarSource calendar;
     private final CalendarWindow window;
-    private final EventRecordStore records;
+    private final RecordsByDate byDate;
+    private final int pageCharters;
     private final PublishedPageCheck bucket;
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
@@ -83,12 +89,13 @@ public class StatusBoard {
         return t;
     });
 
-    public StatusBoard(CalendarSource calendar, CalendarWindow window, EventRecordStore records, PublishedPageCheck bucket,
+    public StatusBoard(CalendarSource calendar, CalendarWindow window, RecordsByDate byDate, PublishedPageCheck bucket,
                        DeadLetterStore deadLetters, SyncCycles cycles, WaiversByDate waivers, Clock clock,
                        CharterSyncProperties properties, CalendarAccess access) {
         this.calendar = calendar;
         this.window = window;
-        this.records = records;
+        this.byDate = byDate;
+        this.pageCharters = properties.board().pageCharters();
         this.bucket = bucket;
         this.deadLetters = deadLetters;
         this.cycles = cycles;
@@ -111,19 +118,33 @@ public class StatusBoard {
      * signature is missing within the urgency window.
      */
     public Map<String, Object> build(boolean onlyAttention) {
+        return build(onlyAttention, null);
+    }
+
+    /**
+     * One page of the board: the window's days from {@code from} (the window's first day when null or outside it)
+     * up to the day on which the page holds {@code charter.board.page-charters} charters, whole days only. A page
+     * reads only its own days: one Query of the records per day, one listing of their pages in S3, one calendar
+     * read of those days; whatever the number of charters on other days.
+     */
+    public Map<String, Object> build(boolean onlyAttention, LocalDate from) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         LocalDate first = windowDate(window.start(now));
         LocalDate last = windowDate(window.end(now).minusMillis(1));
-        CompletableFuture<Read<List<Event>>> calendarRead = read(calendar::currentWindow);
-        CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
-        CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
+        LocalDate pageFrom = from == null || from.isBefore(first) || from.isAfter(last) ? first : from;
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
+        Read<PageDays> pageDays = readDays(pageFrom, last);
+        LocalDate pageTo = pageDays.value == null ? min(pageFrom.plusDays(6), last) : pageDays.value.to;
+        Instant readFrom = max(pageFrom.atStartOfDay(zone).toInstant(), window.start(now));
+        Instant readTo = min(pageTo.plusDays(1).atStartOfDay(zone).toInstant(), window.end(now));
+        CompletableFuture<Read<List<Event>>> calendarRead = read(() -> calendar.between(readFrom, readTo));
+        CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsOfDays(pageFrom, pageTo));
         // Who has signed matters by name only where the badge may turn red: the days the urgency window touches,
         // one Query of the waivers per day (at most two with 24 h), whatever the number of charters.
         Map<LocalDate, CompletableFuture<Read<Map<String, List<Map<String, AttributeValue>>>>>> urgentDays = new TreeMap<>();
         for (LocalDate d = windowDate(now); !d.isAfter(windowDate(now.plus(urgentWithin))); d = d.plusDays(1)) {
-            if (!d.isBefore(first) && !d.isAfter(last)) {
+            if (!d.isBefore(pageFrom) && !d.isAfter(pageTo)) {
                 LocalDate day = d;
                 urgentDays.put(day, read(() -> waivers.on(day)));
             }
@@ -131,7 +152,6 @@ public class StatusBoard {
 
         List<String> problems = new ArrayList<>();
         Read<List<Event>> cal = calendarRead.join();
-        Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
         // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
@@ -140,7 +160,7 @@ public class StatusBoard {
         if (cal.refused == null) {
             cal.problem("calendar").ifPresent(problems::add);
         }
-        recs.problem("DynamoDB (records)").ifPresent(problems::add);
+        pageDays.problem("DynamoDB (records)").ifPresent(problems::add);
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
         Map<LocalDate, Map<String, List<Map<String, AttributeValue>>>> signedByDay = new HashMap<>();
@@ -162,16 +182,38 @@ public class StatusBoard {
                 lettersByRef.computeIfAbsent(ref.toString(), k -> new ArrayList<>()).add(letter);
             }
         }
+        List<Map<String, AttributeValue>> recordsOfPage = new ArrayList<>();
+        if (pageDays.value != null) {
+            recordsOfPage.addAll(pageDays.value.records);
+            // Calendar events of these days that no record of these days names: a record on another day (the
+            // event moved, not synced yet) is shown with them; one without any record is drift, shown below.
+            java.util.Set<String> named = new java.util.HashSet<>();
+            recordsOfPage.forEach(r -> {
+                if (s(r, "calendarEventId") != null) {
+                    named.add(s(r, "calendarEventId"));
+                }
+            });
+            List<String> unnamed = byCalendarId.keySet().stream().filter(id -> !named.contains(id)).toList();
+            if (!unnamed.isEmpty()) {
+                try {
+                    Map<String, String> linked = byDate.linksOf(unnamed);
+                    recordsOfPage.addAll(byDate.records(linked.values()));
+                } catch (RuntimeException e) {
+                    problems.add("DynamoDB (links): " + rootMessage(e));
+                }
+            }
+        }
 
         List<Row> rows = new ArrayList<>();
         java.util.Set<String> linkedCalendarIds = new java.util.HashSet<>();
-        for (Map<String, AttributeValue> record : recs.value == null ? List.<Map<String, AttributeValue>>of() : recs.value) {
+        java.util.Set<String> shownRecords = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> record : recordsOfPage) {
             String calendarEventId = s(record, "calendarEventId");
             if (calendarEventId != null) {
                 linkedCalendarIds.add(calendarEventId);
             }
             LocalDate date = parseDate(s(record, "eventDate"));
-            if (date == null || date.isBefore(first) || date.isAfter(last)) {
+            if (date == null || date.isBefore(first) || date.isAfter(last) || !shownRecords.add(s(record, "eventId"))) {
                 continue;
             }
             List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(s(record, "eventId"), List.of()));
@@ -182,10 +224,12 @@ public class StatusBoard {
             rows.add(recordRow(record, date, calendarEventId == null ? null : byCalendarId.get(calendarEventId), cal, s3Pages,
                     mine, daySigned == null ? null : daySigned.getOrDefault(s(record, "eventId"), List.of()), now));
         }
-        if (recs.value != null) {
+        if (pageDays.value != null) {
             // Calendar events the dispatch tier has never heard of: the drift that leaves a waiver nothing to attach to.
             for (Event event : byCalendarId.values()) {
-                if (!linkedCalendarIds.contains(event.getId())) {
+                ZonedDateTime starts = start(event);
+                boolean onPage = starts == null || !starts.toLocalDate().isBefore(pageFrom) && !starts.toLocalDate().isAfter(pageTo);
+                if (onPage && !linkedCalendarIds.contains(event.getId())) {
                     rows.add(unrecordedRow(event, lettersByRef.getOrDefault("calendar:" + event.getId(), List.of())));
                 }
             }
@@ -213,6 +257,16 @@ public class StatusBoard {
 
         Map<String, Object> board = new LinkedHashMap<>();
         board.put("windowText", windowText(window.start(now), window.end(now).minusMillis(1)));
+        board.put("pageText", pageFrom.equals(first) && pageTo.equals(last) ? "the whole window"
+                : SHORT_DAY.format(pageFrom) + (pageTo.equals(pageFrom) ? "" : " – " + SHORT_DAY.format(pageTo)));
+        board.put("pageFrom", pageFrom.toString());
+        board.put("nextFrom", pageTo.isBefore(last) ? pageTo.plusDays(1).toString() : null);
+        List<Map<String, Object>> dayLinks = new ArrayList<>();
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            dayLinks.add(Map.of("date", d.toString(), "label", LINK_DAY.format(d),
+                    "shown", !d.isBefore(pageFrom) && !d.isAfter(pageTo)));
+        }
+        board.put("dayLinks", dayLinks);
         board.put("generatedAt", stamp(now));
         board.put("clockFixed", clockFixed);
         board.put("urgentWithin", urgentWithin.toMinutes() % 60 == 0 ? urgentWithin.toHours() + " h" : urgentWithin.toMinutes() + " min");
@@ -431,6 +485,52 @@ public class StatusBoard {
         String payload = letter.get("payload") == null ? "" : letter.get("payload").toString();
         m.put("payload", payload.length() > 600 ? payload.substring(0, 600) + "…" : payload);
         return m;
+    }
+
+    /**
+     * The records of the days from {@code from}, a few days' Queries at a time, until the page holds
+     * {@code pageCharters} charters or the window ends.
+     */
+    private Read<PageDays> readDays(LocalDate from, LocalDate last) {
+        try {
+            List<Map<String, AttributeValue>> out = new ArrayList<>();
+            LocalDate day = from;
+            LocalDate to = from;
+            while (!day.isAfter(last) && out.size() < pageCharters) {
+                List<CompletableFuture<List<Map<String, AttributeValue>>>> batch = new ArrayList<>();
+                List<LocalDate> dates = new ArrayList<>();
+                for (int i = 0; i < DAYS_AT_ONCE && !day.plusDays(i).isAfter(last); i++) {
+                    LocalDate d = day.plusDays(i);
+                    dates.add(d);
+                    batch.add(CompletableFuture.supplyAsync(() -> byDate.on(d), readers));
+                }
+                for (int i = 0; i < batch.size() && out.size() < pageCharters; i++) {
+                    out.addAll(batch.get(i).join());
+                    to = dates.get(i);
+                }
+                day = to.plusDays(1);
+            }
+            return new Read<>(new PageDays(to, out), null, null);
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("Status board could not read the records: {}", cause.toString());
+            return new Read<>(null, rootMessage(cause), null);
+        }
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private record PageDays(LocalDate to, List<Map<String, AttributeValue>> records) {
     }
 
     private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {

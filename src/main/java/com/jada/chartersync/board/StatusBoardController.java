@@ -66,9 +66,10 @@ public class StatusBoardController {
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
     public ResponseEntity<String> board(@RequestParam(name = "only", required = false) String only,
-                                        @RequestParam(name = "edit", required = false) String editing, Model model,
+                                        @RequestParam(name = "edit", required = false) String editing,
+                                        @RequestParam(name = "from", required = false) String from, Model model,
                                         HttpServletRequest request) throws IOException, TemplateException {
-        Map<String, Object> view = new HashMap<>(board.build("attention".equals(only)));
+        Map<String, Object> view = new HashMap<>(board.build("attention".equals(only), day(from)));
         // One charter's crew form at a time, asked for by its "Correct crew" link: a thousand inline forms made
         // the page take seconds to load in a browser.
         view.put("editing", editing);
@@ -82,6 +83,18 @@ public class StatusBoardController {
         template.process(view, html);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(new MediaType(MediaType.TEXT_HTML,
                 StandardCharsets.UTF_8)).body(html.toString());
+    }
+
+    /** The first day of the page asked for ({@code ?from=yyyy-MM-dd}); anything else is the window's first page. */
+    private static java.time.LocalDate day(String from) {
+        if (from == null || from.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(from.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** "Sync now": a cycle over the whole window that also repairs any page missing from S3 or out of date. */

@@ -4,6 +4,7 @@ import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.ExchangeProperty;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -22,6 +23,12 @@ public interface CalendarSource {
 
     /** The window as the calendar holds it now, cancelled events left out, the cursor untouched. */
     List<Event> currentWindow();
+
+    /**
+     * The events starting in {@code [from, to)} as the calendar holds them now (the status board reads one page of
+     * days so), cancelled events left out, the cursor untouched.
+     */
+    List<Event> between(Instant from, Instant to);
 
     /** One event (an instance id for an instance of a recurring event). */
     Event get(String calendarEventId);

@@ -92,6 +92,11 @@ public class CalendarWindowReader implements CalendarSource {
         return readAll(null, window.start(now), window.end(now)).events;
     }
 
+    @Override
+    public List<Event> between(Instant from, Instant to) {
+        return readAll(null, from, to).events;
+    }
+
     /** Saves the cycle's new sync token once its events were processed (failures are in the dead-letter store). */
     @Override
     public void commit(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {

@@ -121,6 +121,11 @@ public class IcalFeedSource implements CalendarSource {
         return new ArrayList<>(parser.parse(current().body(), window.start(now), window.end(now)).active().values());
     }
 
+    @Override
+    public List<Event> between(Instant from, Instant to) {
+        return new ArrayList<>(parser.parse(current().body(), from, to).active().values());
+    }
+
     /** The event or instance as the feed holds it now; one the feed no longer holds is answered cancelled. */
     @Override
     public Event get(String calendarEventId) {

@@ -13,15 +13,19 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
                                     Board board, ClockSettings clock) {
 
     public CharterSyncProperties {
-        board = board == null ? new Board(null) : board;
+        board = board == null ? new Board(null, null) : board;
         clock = clock == null ? new ClockSettings(null) : clock;
     }
 
-    /** {@code waiverUrgentWithin}: how long before a charter sails its unsigned waivers turn the board's badge red. */
-    public record Board(Duration waiverUrgentWithin) {
+    /**
+     * {@code waiverUrgentWithin}: how long before a charter sails its unsigned waivers turn the board's badge red.
+     * {@code pageCharters}: a page of the board ends with the day on which it holds this many charters.
+     */
+    public record Board(Duration waiverUrgentWithin, Integer pageCharters) {
 
         public Board {
             waiverUrgentWithin = waiverUrgentWithin == null ? Duration.ofHours(24) : waiverUrgentWithin;
+            pageCharters = pageCharters == null || pageCharters < 1 ? 200 : pageCharters;
         }
     }
 

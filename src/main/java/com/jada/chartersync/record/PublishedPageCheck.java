@@ -78,6 +78,24 @@ public class PublishedPageCheck {
         return out;
     }
 
+    /**
+     * Key → ETag of the pages of the days {@code from}..{@code to}: pages live under {@code yyyy-MM-dd/}, so one
+     * listing starting after {@code from}'s date and stopping at the first key past {@code to}'s covers exactly them.
+     */
+    public Map<String, String> etagsOfDays(java.time.LocalDate from, java.time.LocalDate to) {
+        Map<String, String> out = new HashMap<>();
+        String end = to.plusDays(1).toString();
+        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).startAfter(from.toString()))) {
+            for (var o : page.contents()) {
+                if (o.key().compareTo(end) >= 0) {
+                    return out;
+                }
+                out.put(o.key(), normalize(o.eTag()));
+            }
+        }
+        return out;
+    }
+
     /** Does the current template render exactly the bytes the record says were published? */
     private boolean rendersSame(EventRecord record) {
         String html = producer.requestBody(RENDER, publisher.model(record), String.class);

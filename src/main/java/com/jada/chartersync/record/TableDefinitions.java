@@ -27,6 +27,9 @@ import java.util.Set;
  */
 public final class TableDefinitions {
 
+    /** The records of one day (the status board's pages), on the events table. */
+    public static final String EVENTS_DATE_INDEX = "eventDate-index";
+
     /** Epoch seconds after which DynamoDB's TTL may delete a processed-version key. */
     public static final String PROCESSED_EXPIRES_AT = "expiresAt";
 
@@ -121,7 +124,7 @@ public final class TableDefinitions {
 
     public static List<Table> all(CharterSyncProperties.Tables t) {
         return List.of(
-                new Table(t.events(), "eventId", List.of(), null),
+                new Table(t.events(), "eventId", List.of(new Index(EVENTS_DATE_INDEX, "eventDate", true)), null),
                 new Table(t.links(), "calendarEventId", List.of(), null),
                 new Table(t.deadLetters(), "id", List.of(), null),
                 new Table(t.waivers(), "waiverId", List.of(new Index(WaiverService.EVENT_INDEX, "eventId"),

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,13 @@ class StatusBoardTest extends LocalSandboxTest {
     LambdaClient lambda;
 
     @Test
-    void boardCostsTheSameFewCallsForThreeChartersOrThreeHundredMore() {
+    void aPageReadsOnlyItsOwnDaysSoThreeHundredChartersElsewhereCostItNothing() {
         cycles.runCycle("test");
-        Map<String, Long> small = callsOf(() -> board.build(false));
-        int before = charters(board.build(false));
+        LocalDate laterDays = LocalDate.parse("2026-06-03");
+        Map<String, Long> small = callsOf(() -> board.build(false, laterDays));
+        Map<String, Object> wholeWindow = board.build(false);
+        assertThat(wholeWindow.get("pageText")).as("a few charters fit on one page").isEqualTo("the whole window");
+        assertThat(wholeWindow.get("nextFrom")).isNull();
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
@@ -44,16 +48,24 @@ class StatusBoardTest extends LocalSandboxTest {
                         "waiverStatus", AttributeValue.fromS("pending"))));
             }
 
-            Map<String, Object> big = board.build(false);
-            Map<String, Long> large = callsOf(() -> board.build(false));
+            Map<String, Object> firstPage = board.build(false);
+            assertThat(firstPage.get("pageFrom")).isEqualTo("2026-05-27");
+            assertThat(firstPage.get("nextFrom")).as("the page ends with the day that filled it (200 charters)")
+                    .isEqualTo("2026-06-03");
+            assertThat(rows(firstPage)).extracting(r -> r.get("eventId")).contains("load-0-tuesday-2026-06-02",
+                    "jonathan-sunday-2026-05-31-afternoon").doesNotContain("danika-sunday-2026-06-14");
+            Map<String, Object> secondPage = board.build(false, laterDays);
+            assertThat(rows(secondPage)).extracting(r -> r.get("eventId")).contains("danika-sunday-2026-06-14")
+                    .doesNotContain("load-0-tuesday-2026-06-02");
+            assertThat(secondPage.get("nextFrom")).isNull();
 
-            assertThat(charters(big)).isEqualTo(before + 300);
-            assertThat(large).as("calls per board view with 300 more charters").isEqualTo(small);
-            assertThat(small.get("dynamodb"))
-                    .as("records and dead letters: one Scan each; the waivers of each day the urgency window touches "
-                            + "(the clock stands at 8 PM on May 30: May 30 and 31): one Query each").isEqualTo(4L);
-            assertThat(small.get("s3")).as("one listing of the page bucket").isEqualTo(1L);
-            assertThat(small.get("calendar")).as("one listing of the window").isEqualTo(1L);
+            Map<String, Long> large = callsOf(() -> board.build(false, laterDays));
+            assertThat(large).as("calls of the later days' page with 300 more charters on an earlier day").isEqualTo(small);
+            assertThat(small.get("s3")).as("one listing of the page's days in the bucket").isEqualTo(1L);
+            assertThat(small.get("calendar")).as("one listing of the page's days").isEqualTo(1L);
+            assertThat(small.get("dynamodb")).as("one Query per day of the page (June 3 to 16), the dead letters once, "
+                    + "and one BatchGet of links when a calendar event of those days has no record there (other tests add one)")
+                    .isBetween(14L, 16L);
         } finally {
             ids.forEach(id -> dynamo.deleteItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(id)))));
         }
