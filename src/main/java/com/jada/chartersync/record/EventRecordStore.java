@@ -88,7 +88,7 @@ public class EventRecordStore {
         if (adoptable.isPresent()) {
             try {
                 Map<String, AttributeValue> item = write(adoptable.get(), event, Claim.ADOPT);
-                link(event.calendarEventId(), adoptable.get());
+                link(event.calendarEventId(), adoptable.get(), known);
                 LOG.info("Adopted hand-made record {} for calendar event {}", adoptable.get(), event.calendarEventId());
                 return new EventRecord(item, true, true);
             } catch (ConditionalCheckFailedException raced) {
@@ -99,7 +99,7 @@ public class EventRecordStore {
             String candidate = EventIds.candidate(event, attempt);
             try {
                 Map<String, AttributeValue> item = write(candidate, event, Claim.NEW);
-                String winner = link(event.calendarEventId(), candidate);
+                String winner = link(event.calendarEventId(), candidate, known);
                 if (!winner.equals(candidate)) {
                     // Another replica linked this calendar event first: keep its id, leave ours unused.
                     LOG.warn("Calendar event {} was linked to {} concurrently; record {} is unused",
@@ -374,6 +374,15 @@ public class EventRecordStore {
                 .updateExpression(update).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
+    }
+
+    /** As below, or left to the cycle's batch of new links ({@link KnownState#defersLinks()}). */
+    private String link(String calendarEventId, String eventId, KnownState known) {
+        if (known.defersLinks()) {
+            known.newLinks().put(calendarEventId, eventId);
+            return eventId;
+        }
+        return link(calendarEventId, eventId);
     }
 
     /** Links the calendar event to the id; answers the id it is linked to (another replica may have won). */

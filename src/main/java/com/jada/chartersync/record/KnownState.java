@@ -13,9 +13,21 @@ import java.util.Set;
  */
 public record KnownState(Set<String> askedCalendarIds, Map<String, String> links,
                          Map<String, Map<String, AttributeValue>> records,
-                         Set<String> askedKeys, Set<String> processedKeys) {
+                         Set<String> askedKeys, Set<String> processedKeys,
+                         java.util.concurrent.ConcurrentMap<String, String> newLinks) {
 
-    public static final KnownState NONE = new KnownState(Set.of(), Map.of(), Map.of(), Set.of(), Set.of());
+    /** Nothing known: every read goes to DynamoDB, every link is written at once. */
+    public static final KnownState NONE = new KnownState(Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), null);
+
+    /**
+     * The calendar events the cycle linked to new records, written together after the events' split (BatchWriteItem,
+     * 25 a call) instead of one conditional PutItem each. Safe because a new record's id is derived from the event
+     * and its own write is conditional on the id being free or already this event's; a crash before the links are
+     * written leaves records whose links the next cycle rebuilds from the records (they name their calendar event).
+     */
+    public boolean defersLinks() {
+        return newLinks != null;
+    }
 
     public boolean knowsLink(String calendarEventId) {
         return askedCalendarIds.contains(calendarEventId);

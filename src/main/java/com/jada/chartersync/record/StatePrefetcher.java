@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +68,36 @@ public class StatePrefetcher {
         Set<String> processed = new java.util.HashSet<>();
         batchGet(idempotency, "messageKey", keys).forEach(item -> processed.add(item.get("messageKey").s()));
         cycle.knownState(new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),
-                Set.copyOf(keys), Set.copyOf(processed)));
+                Set.copyOf(keys), Set.copyOf(processed), new java.util.concurrent.ConcurrentHashMap<>()));
+    }
+
+    /** After the events' split: the links of the records the cycle made, 25 to a BatchWriteItem. */
+    public void writeNewLinks(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+        if (cycle == null || !cycle.knownState().defersLinks()) {
+            return;
+        }
+        Map<String, String> made = cycle.knownState().newLinks();
+        List<String> ids = new ArrayList<>(made.keySet());
+        String now = java.time.Instant.now().toString();
+        for (int from = 0; from < ids.size(); from += 25) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (String calendarEventId : ids.subList(from, Math.min(ids.size(), from + 25))) {
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                        "calendarEventId", AttributeValue.fromS(calendarEventId),
+                        "eventId", AttributeValue.fromS(made.get(calendarEventId)),
+                        "linkedAt", AttributeValue.fromS(now)))).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(links, batch);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 5) {
+                    throw new IllegalStateException(pending.get(links).size() + " calendar links left unwritten after "
+                            + attempt + " attempts (DynamoDB throttling); the next cycle relinks them from the records");
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+            ids.subList(from, Math.min(ids.size(), from + 25)).forEach(made::remove);
+        }
     }
 
     private List<Map<String, AttributeValue>> batchGet(String table, String keyName, Set<String> ids) {
