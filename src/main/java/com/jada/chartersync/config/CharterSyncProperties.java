@@ -119,10 +119,15 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
      * {@code retryUntilDeadLetters}, {@code retryBudget}: a cycle stops retrying failing steps once it has
      * dead-lettered that many events or run that long.
      */
+    /**
+     * {@code concurrency}: how many of a cycle's events are worked on at once (each event's own steps stay in
+     * order); 1 processes them one after another.
+     */
     public record Sync(Duration pollInterval, Duration verifyTimeout, int fullResyncEvery, Duration processedRetention,
-                       int maxRedeliveries, int retryUntilDeadLetters, Duration retryBudget) {
+                       int maxRedeliveries, int retryUntilDeadLetters, Duration retryBudget, Integer concurrency) {
 
         public Sync {
+            concurrency = concurrency == null || concurrency < 1 ? 16 : concurrency;
             processedRetention = processedRetention == null ? Duration.ofDays(90) : processedRetention;
             retryUntilDeadLetters = retryUntilDeadLetters <= 0 ? 3 : retryUntilDeadLetters;
             retryBudget = retryBudget == null ? Duration.ofMinutes(2) : retryBudget;

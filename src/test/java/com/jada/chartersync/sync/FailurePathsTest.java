@@ -144,8 +144,10 @@ class FailurePathsTest extends LocalSandboxTest {
             cloud.startS3();
         }
         assertThat(down.deadLettered()).isEqualTo(5);
-        assertThat(down.calls().get("s3.PutObject")).as("three events retried in full, the other two tried once")
-                .isEqualTo(3L * (1 + maxRedeliveries) + 2);
+        // the events are worked on side by side: those already retrying when the third gave up finish their
+        // retries, none starts retrying after it (RetryBudgetTest pins the rule itself)
+        assertThat(down.calls().get("s3.PutObject")).as("at least three events retried in full, nobody beyond the budget")
+                .isBetween(3L * (1 + maxRedeliveries) + 2, 5L * (1 + maxRedeliveries));
         cycles.reconcile("test");
         for (String id : ids) {
             assertThat(deadLettersOf(id)).isEmpty();
