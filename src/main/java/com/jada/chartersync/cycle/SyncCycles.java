@@ -89,7 +89,7 @@ public class SyncCycles {
 
     /**
      * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
-     * events into {@code direct:process-events}, or a published page into {@code direct:verify-page}.
+     * events into {@code direct:process-events}, or a published page into {@code direct:verify-pages}.
      */
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
         return run(new SyncCycle(trigger), endpoint, payload);

@@ -40,7 +40,7 @@ public class DeadLetterReplayer {
             case "Event" -> cycles.runPayload("replay:" + id, "direct:process-events",
                     List.of(GsonFactory.getDefaultInstance().fromString(payload, Event.class)));
             case "EventList" -> cycles.runPayload("replay:" + id, "direct:process-events", events(payload));
-            case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:verify-page",
+            case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:verify-pages",
                     json.readValue(payload, PublishedPage.class));
             default -> throw new NotReplayableException("dead letter " + id + " holds a " + type
                     + " payload, which has no path to replay into; run a sync instead");

@@ -8,8 +8,8 @@ import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.waiver.WaiverCheck;
 import com.jada.chartersync.waiver.WaiverVerification;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Fetches a published page through the edge, as a guest would, and checks it is exactly what was uploaded. */
 @Component
@@ -35,8 +37,15 @@ public class PageVerifier {
         this.records = records;
     }
 
-    public PublishedPage verify(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle)
-            throws IOException, InterruptedException {
+    /** The pages to verify as a list: a cycle's uploads, or the one page of a replayed dead letter. */
+    @SuppressWarnings("unchecked")
+    public List<PublishedPage> pages(@Body Object body) {
+        return body instanceof PublishedPage page ? List.of(page) : new ArrayList<>((List<PublishedPage>) body);
+    }
+
+    /** Throws unless the edge serves exactly the uploaded bytes; marks the page verified for the route's split. */
+    public PublishedPage verify(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                                Exchange exchange) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = fetch(page.path());
         if (response.statusCode() != 200) {
             throw new PageNotVerifiedException("edge answered " + response.statusCode() + " for " + page.path());
@@ -49,6 +58,7 @@ public class PageVerifier {
         if (cycle != null) {
             cycle.pageVerified();
         }
+        exchange.setVariable(EdgeVerifiedPages.VERIFIED, Boolean.TRUE);
         return page;
     }
 
@@ -56,8 +66,9 @@ public class PageVerifier {
      * After the edge check and the waiver check: one write records what was published, what the edge served and
      * what the waiver system answered (or why it failed).
      */
-    public void recordVerified(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
-                               @Variable(WaiverVerification.VARIABLE) WaiverCheck waiver) {
+    public void recordVerified(@Body WaiverVerification.CheckedPage checked, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+        PublishedPage page = checked.page();
+        WaiverCheck waiver = checked.waiver();
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
                 cycle == null ? null : cycle.invalidationId(), "verified", waiver);
         if (cycle != null && waiver != null && waiver.ok()) {

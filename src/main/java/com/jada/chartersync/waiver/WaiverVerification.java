@@ -13,17 +13,27 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The Java side of routes {@code waiver-verify} and {@code waiver-invoke}: the {@code verify} request for a
- * published event, the check of the answer, and what a failure leaves behind. Camel's Lambda producer hands back a
- * function error as an ordinary payload; here it becomes an exception, so the route retries the invoke.
+ * The Java side of routes {@code waiver-verify} and {@code waiver-invoke}: one {@code verify} request for a batch
+ * of published pages' events, the check of the answer, and what a failure leaves behind. Camel's Lambda producer
+ * hands back a function error as an ordinary payload; here it becomes an exception, so the route retries the
+ * invoke. An event the waiver system does not know is retried too (with the batch); when the retries are spent,
+ * the events it did answer keep their answers and only the failed ones are recorded as failed and dead-lettered.
  */
 @Component
 public class WaiverVerification {
 
-    public static final String VARIABLE = "waiverCheck";
+    /** Route variable: the batch's pages, as the route received them. */
+    public static final String PAGES = "publishedPages";
+    /** Route variable: eventId → what the last answer said about it (absent: not answered). */
+    static final String ANSWERS = "waiverAnswers";
+    /** Route variable: the pages whose waiver check failed once the retries were spent (dead-lettered one by one). */
+    public static final String FAILURES = "waiverFailures";
     static final String SERVICE = "lambda";
 
     private final ObjectMapper json = new ObjectMapper();
@@ -33,39 +43,105 @@ public class WaiverVerification {
         this.calls = calls;
     }
 
-    public String request(@Variable("publishedPage") PublishedPage page) throws IOException {
-        return json.writeValueAsString(Map.of("action", "verify", "eventId", page.eventId()));
+    /** The batch as a list: a cycle sends its pages, a replayed dead letter one page. */
+    @SuppressWarnings("unchecked")
+    public List<PublishedPage> pages(@Body Object body) {
+        if (body instanceof PublishedPage page) {
+            return List.of(page);
+        }
+        return new ArrayList<>((List<PublishedPage>) body);
     }
 
-    public void check(@Body String answer, @Variable("publishedPage") PublishedPage page,
-                      @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle, Exchange exchange) throws IOException {
+    public String request(@Variable(PAGES) List<PublishedPage> pages, Exchange exchange) throws IOException {
+        exchange.setVariable(ANSWERS, new HashMap<String, WaiverCheck>());
+        return json.writeValueAsString(Map.of("action", "verify",
+                "eventIds", pages.stream().map(PublishedPage::eventId).toList()));
+    }
+
+    /** Answers the pages with their checks, or throws (and the invoke is retried) for a failure or an unknown event. */
+    public List<CheckedPage> check(@Body String answer, @Variable(PAGES) List<PublishedPage> pages,
+                                   @Variable(ANSWERS) Map<String, WaiverCheck> answers,
+                                   @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) throws IOException {
         JsonNode result = json.readTree(answer == null ? "{}" : answer);
         if (result.has("errorMessage") && result.has("errorType")) {
-            String reason = "waiver function failed for " + page.eventId() + ": "
-                    + result.get("errorType").asText() + ": " + result.get("errorMessage").asText();
+            String reason = "waiver function failed: " + result.get("errorType").asText() + ": "
+                    + result.get("errorMessage").asText();
             calls.failed(SERVICE, reason);
             throw new WaiverVerificationException(reason);
         }
-        if (!result.path("known").asBoolean(false)) {
-            throw new WaiverVerificationException("waiver system does not know event " + page.eventId());
+        JsonNode results = result.path("results");
+        if (!results.isArray() || results.size() != pages.size()) {
+            String reason = "waiver function answered " + (results.isArray() ? results.size() + " results" : "no results")
+                    + " for " + pages.size() + " events";
+            calls.failed(SERVICE, reason);
+            throw new WaiverVerificationException(reason);
         }
         calls.succeeded(SERVICE);
-        exchange.setVariable(VARIABLE, WaiverCheck.answered(result.path("waiverStatus").asText("pending"),
-                result.path("signed").asInt(), result.path("expected").asInt(), result.path("bookable").asBoolean(true)));
-        if (cycle != null) {
-            cycle.waiverVerified();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            JsonNode one = results.get(i);
+            String eventId = pages.get(i).eventId();
+            if (!eventId.equals(one.path("eventId").asText()) || !one.path("known").asBoolean(false)) {
+                unknown.add(eventId);
+            } else {
+                answers.put(eventId, WaiverCheck.answered(one.path("waiverStatus").asText("pending"),
+                        one.path("signed").asInt(), one.path("expected").asInt(), one.path("bookable").asBoolean(true)));
+            }
         }
+        if (!unknown.isEmpty()) {
+            throw new WaiverVerificationException("waiver system does not know event" + (unknown.size() == 1 ? " " : "s ")
+                    + String.join(", ", unknown));
+        }
+        List<CheckedPage> out = new ArrayList<>(pages.size());
+        for (PublishedPage page : pages) {
+            out.add(new CheckedPage(page, answers.get(page.eventId())));
+            if (cycle != null) {
+                cycle.waiverVerified();
+            }
+        }
+        return out;
     }
 
-    /** The retries are spent: the failure becomes the waiver layer's recorded state, and the page the body again. */
-    public void failed(Exchange exchange, @Variable("publishedPage") PublishedPage page) {
+    /**
+     * The retries are spent: events the last answer knew keep that answer; the others get the failure as their
+     * waiver layer's recorded state and are listed in {@link #FAILURES} for their dead letters.
+     */
+    public List<CheckedPage> failed(Exchange exchange, @Variable(PAGES) List<PublishedPage> pages,
+                                    @Variable(ANSWERS) Map<String, WaiverCheck> answers,
+                                    @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown failure" : String.valueOf(NestedExceptionUtils.getMostSpecificCause(cause).getMessage());
         if (!(cause instanceof WaiverVerificationException)) {
             calls.failed(SERVICE, reason);
         }
-        exchange.setVariable(VARIABLE, WaiverCheck.failed(reason));
-        exchange.getMessage().setBody(page);
+        List<CheckedPage> out = new ArrayList<>(pages.size());
+        List<CheckedPage> failures = new ArrayList<>();
+        for (PublishedPage page : pages) {
+            WaiverCheck known = answers == null ? null : answers.get(page.eventId());
+            if (known != null) {
+                out.add(new CheckedPage(page, known));
+                if (cycle != null) {
+                    cycle.waiverVerified();
+                }
+            } else {
+                CheckedPage failedPage = new CheckedPage(page, WaiverCheck.failed(reason.contains("does not know event")
+                        ? "waiver system does not know event " + page.eventId() : reason));
+                out.add(failedPage);
+                failures.add(failedPage);
+            }
+        }
+        exchange.setVariable(FAILURES, failures);
+        return out;
+    }
+
+    /** One failed page's dead letter: the page as its payload, its own reason as the failure. */
+    public PublishedPage letter(@Body CheckedPage failed, Exchange exchange) {
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new WaiverVerificationException(failed.waiver().reason()));
+        return failed.page();
+    }
+
+    /** A published page and what the waiver system said about its event. */
+    public record CheckedPage(PublishedPage page, WaiverCheck waiver) {
     }
 
     /** The waiver function failed or does not know the event: retried, then recorded and dead-lettered. */
