@@ -32,7 +32,6 @@ public final class SyncCycle {
     private volatile String previousSyncToken;
     private volatile Map<String, Long> calls = Map.of();
     private volatile int pathsInvalidated;
-    private volatile com.jada.chartersync.record.KnownState knownState = com.jada.chartersync.record.KnownState.NONE;
 
     // Crash safety: an event version's processed key is written only once its work is done (see keysToCommit)
     private final Map<String, String> pendingKeys = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,15 +60,6 @@ public final class SyncCycle {
     @SuppressWarnings("unchecked")
     public <T> T memo(String key, java.util.function.Supplier<T> loader) {
         return (T) memos.computeIfAbsent(key, k -> loader.get());
-    }
-
-    /** What DynamoDB held for this cycle's events when it began, read in batches (route cycle-publish). */
-    public com.jada.chartersync.record.KnownState knownState() {
-        return knownState;
-    }
-
-    public void knownState(com.jada.chartersync.record.KnownState state) {
-        this.knownState = state;
     }
 
     public String id() {

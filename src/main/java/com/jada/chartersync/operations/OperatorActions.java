@@ -2,11 +2,10 @@ package com.jada.chartersync.operations;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Event;
-import com.jada.chartersync.api.EventStateInspector;
 import com.jada.chartersync.calendar.CalendarReadOnlyException;
 import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.record.EventRecordStore;
 import org.slf4j.Logger;

@@ -15,6 +15,9 @@ public record KnownState(Set<String> askedCalendarIds, Map<String, String> links
                          Map<String, Map<String, AttributeValue>> records,
                          Set<String> askedKeys, Set<String> processedKeys) {
 
+    /** Route variable holding a cycle's known state, set by route {@code cycle-publish} before its split. */
+    public static final String VARIABLE = "knownState";
+
     public static final KnownState NONE = new KnownState(Set.of(), Map.of(), Map.of(), Set.of(), Set.of());
 
     public boolean knowsLink(String calendarEventId) {

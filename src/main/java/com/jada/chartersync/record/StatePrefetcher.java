@@ -42,9 +42,9 @@ public class StatePrefetcher {
         this.idempotency = properties.tables().idempotency();
     }
 
-    public void prefetch(@Body Object body, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+    public KnownState prefetch(@Body Object body, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         if (cycle == null || !(body instanceof Collection<?> list) || list.size() < 2) {
-            return;
+            return KnownState.NONE;
         }
         Set<String> calendarIds = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
@@ -56,7 +56,7 @@ public class StatePrefetcher {
             }
         }
         if (calendarIds.size() < 2) {
-            return;
+            return KnownState.NONE;
         }
         Map<String, String> linked = new HashMap<>();
         batchGet(links, "calendarEventId", calendarIds)
@@ -66,8 +66,8 @@ public class StatePrefetcher {
                 .forEach(item -> records.put(item.get("eventId").s(), item));
         Set<String> processed = new java.util.HashSet<>();
         batchGet(idempotency, "messageKey", keys).forEach(item -> processed.add(item.get("messageKey").s()));
-        cycle.knownState(new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),
-                Set.copyOf(keys), Set.copyOf(processed)));
+        return new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),
+                Set.copyOf(keys), Set.copyOf(processed));
     }
 
     private List<Map<String, AttributeValue>> batchGet(String table, String keyName, Set<String> ids) {

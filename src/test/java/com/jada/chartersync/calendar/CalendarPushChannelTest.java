@@ -1,8 +1,7 @@
 package com.jada.chartersync.calendar;
 
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.config.ConfigurableCalendarClientFactory;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
 import org.apache.camel.component.google.calendar.GoogleCalendarComponent;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import com.jada.chartersync.calendar.CalendarPushChannel;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.localcloud.LocalCloud;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.sync.SandboxClient;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.localcloud.LocalCloud;
 import com.jada.chartersync.record.EventRecordStore;
 import org.junit.jupiter.api.Test;

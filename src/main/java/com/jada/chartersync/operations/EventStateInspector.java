@@ -1,4 +1,4 @@
-package com.jada.chartersync.api;
+package com.jada.chartersync.operations;
 
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CharterSyncProperties;

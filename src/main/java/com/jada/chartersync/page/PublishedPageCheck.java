@@ -1,9 +1,10 @@
-package com.jada.chartersync.record;
+package com.jada.chartersync.page;
 
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
-import com.jada.chartersync.page.GuestPageTemplateConfiguration;
-import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.EventRecord;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +38,24 @@ public class PublishedPageCheck {
         this.bucket = properties.pages().bucket();
         this.producer = producer;
         this.publisher = publisher;
+    }
+
+    /**
+     * Route {@code event-record}, after the write: in a reconcile cycle, a record whose page is missing from S3 (or
+     * not what was published, or not what the current template renders) is published again.
+     */
+    public EventRecord reconcile(@Body EventRecord record, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+        if (record == null || record.needsPublishing() || cycle == null || !cycle.reconciling()) {
+            return record;
+        }
+        try {
+            if (isPublished(record, cycle)) {
+                return record;
+            }
+        } catch (software.amazon.awssdk.core.exception.SdkException s3NotReadable) {
+            // S3 cannot say: publish again, so a failure is reported by the page step (the layer that failed)
+        }
+        return new EventRecord(record.item(), record.written(), true, true);
     }
 
     /**
