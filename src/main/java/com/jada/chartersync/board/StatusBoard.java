@@ -13,9 +13,9 @@ import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.manifest.Roster;
 import com.jada.chartersync.manifest.WaiversByDate;
 import com.jada.chartersync.page.GuestPageModel;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.page.PublishedPageCheck;
-import com.jada.chartersync.waiver.WaiverService;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +116,7 @@ public class StatusBoard {
         LocalDate first = windowDate(window.start(now));
         LocalDate last = windowDate(window.end(now).minusMillis(1));
         CompletableFuture<Read<List<Event>>> calendarRead = read(calendar::currentWindow);
-        CompletableFuture<Read<List<Map<String, AttributeValue>>>> recordScan = read(records::all);
+        CompletableFuture<Read<List<CharterRecord>>> recordScan = read(records::all);
         CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsUnder(""));
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
         // Who has signed matters by name only where the badge may turn red: the days the urgency window touches,
@@ -131,7 +131,7 @@ public class StatusBoard {
 
         List<String> problems = new ArrayList<>();
         Read<List<Event>> cal = calendarRead.join();
-        Read<List<Map<String, AttributeValue>>> recs = recordScan.join();
+        Read<List<CharterRecord>> recs = recordScan.join();
         Read<Map<String, String>> s3Pages = pages.join();
         Read<List<Map<String, Object>>> dead = letters.join();
         // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
@@ -165,22 +165,22 @@ public class StatusBoard {
 
         List<Row> rows = new ArrayList<>();
         java.util.Set<String> linkedCalendarIds = new java.util.HashSet<>();
-        for (Map<String, AttributeValue> record : recs.value == null ? List.<Map<String, AttributeValue>>of() : recs.value) {
-            String calendarEventId = s(record, "calendarEventId");
+        for (CharterRecord record : recs.value == null ? List.<CharterRecord>of() : recs.value) {
+            String calendarEventId = record.calendarEventId();
             if (calendarEventId != null) {
                 linkedCalendarIds.add(calendarEventId);
             }
-            LocalDate date = parseDate(s(record, "eventDate"));
+            LocalDate date = record.date();
             if (date == null || date.isBefore(first) || date.isAfter(last)) {
                 continue;
             }
-            List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(s(record, "eventId"), List.of()));
+            List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(record.eventId(), List.of()));
             if (calendarEventId != null) {
                 mine.addAll(lettersByRef.getOrDefault("calendar:" + calendarEventId, List.of()));
             }
             Map<String, List<Map<String, AttributeValue>>> daySigned = signedByDay.get(date);
             rows.add(recordRow(record, date, calendarEventId == null ? null : byCalendarId.get(calendarEventId), cal, s3Pages,
-                    mine, daySigned == null ? null : daySigned.getOrDefault(s(record, "eventId"), List.of()), now));
+                    mine, daySigned == null ? null : daySigned.getOrDefault(record.eventId(), List.of()), now));
         }
         if (recs.value != null) {
             // Calendar events the dispatch tier has never heard of: the drift that leaves a waiver nothing to attach to.
@@ -236,32 +236,32 @@ public class StatusBoard {
      * @param signedWaivers the charter's waivers filed under its date when that day was read (the urgency window), or
      *                      null: then the count is the waiver system's last ({@code waiversSigned}) and no names are known
      */
-    private Row recordRow(Map<String, AttributeValue> record, LocalDate date, Event event, Read<List<Event>> cal,
+    private Row recordRow(CharterRecord record, LocalDate date, Event event, Read<List<Event>> cal,
                           Read<Map<String, String>> s3Pages, List<Map<String, Object>> letters,
                           List<Map<String, AttributeValue>> signedWaivers, Instant now) {
-        String eventId = s(record, "eventId");
-        boolean cancelled = "cancelled".equals(s(record, "status"));
-        String calendarEventId = s(record, "calendarEventId");
-        List<String> crew = record.containsKey("crew") && record.get("crew").hasL()
-                ? record.get("crew").l().stream().map(AttributeValue::s).toList() : List.of();
-        LocalTime start = parseTime(s(record, "startTime"));
+        String eventId = record.eventId();
+        boolean cancelled = record.cancelled();
+        String calendarEventId = record.calendarEventId();
+        List<String> crew = record.crew();
+        LocalTime start = record.start();
 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("eventId", eventId);
-        view.put("guestName", orDash(s(record, "guestName")));
-        view.put("eventType", orDash(s(record, "eventType")));
-        view.put("timeText", timeText(start, s(record, "arrival"), s(record, "arriveBy")));
+        view.put("guestName", orDash(record.guestName()));
+        view.put("eventType", orDash(record.eventType()));
+        view.put("timeText", timeText(start, record.arrival(), record.arriveBy()));
         view.put("crewText", crew.isEmpty() ? "no crew yet" : String.join(", ", crew));
         view.put("captain", crew.stream().filter(c -> c.startsWith("Captain ")).map(c -> c.substring(8)).findFirst().orElse(""));
         view.put("crewNames", String.join(", ", crew.stream().filter(c -> !c.startsWith("Captain "))
                 .map(c -> c.startsWith("Deckhand ") ? c.substring(9) : c).toList()));
         view.put("cancelled", cancelled);
         view.put("linked", calendarEventId != null);
-        view.put("pageUrl", s(record, "pageKey") == null ? null : edgeUrl + "/" + s(record, "pageKey"));
+        view.put("pageUrl", record.pageKey() == null ? null : edgeUrl + "/" + record.pageKey());
 
         List<Map<String, Object>> layers = new ArrayList<>();
         // calendar: is the source there, and which version of it does the record reflect?
-        String calendarEtag = s(record, "calendarEtag");
+        String calendarEtag = record.calendarEtag();
+        CharterRecord.Publication publication = record.publication();
         boolean recordCurrent;
         if (cal.value == null) {
             layers.add(badge("calendar", false, "not readable: " + cal.error));
@@ -279,12 +279,12 @@ public class StatusBoard {
         } else {
             layers.add(badge("calendar", true, "scheduled"));
             recordCurrent = event.getEtag() != null && event.getEtag().equals(calendarEtag) && !cancelled;
-            layers.add(recordCurrent ? badge("record", true, "v" + orDash(s(record, "version")))
+            layers.add(recordCurrent ? badge("record", true, "v" + (record.version() == null ? "—" : record.version()))
                     : badge("record", false, "behind the calendar: edited " + updatedText(event) + ", not synced yet"));
         }
         // page in S3: is the object there, and is it the one the sync published for this record version?
-        String pageKey = s(record, "pageKey");
-        boolean published = calendarEtag != null && calendarEtag.equals(s(record, "publishedEtag"));
+        String pageKey = record.pageKey();
+        boolean published = record.publishedCurrentVersion();
         boolean pageOk = false;
         if (s3Pages.value == null) {
             layers.add(badge("page", false, "S3 not readable: " + s3Pages.error));
@@ -294,8 +294,8 @@ public class StatusBoard {
             layers.add(badge("page", false, "page missing from S3 (" + pageKey + ")"));
         } else if (!published) {
             layers.add(badge("page", false, "not yet published for the current record version"));
-        } else if (s(record, "s3ETag") != null && !s(record, "s3ETag").isBlank()
-                && !unquote(s(record, "s3ETag")).equals(s3Pages.value.get(pageKey))) {
+        } else if (publication.s3ETag() != null && !publication.s3ETag().isBlank()
+                && !unquote(publication.s3ETag()).equals(s3Pages.value.get(pageKey))) {
             layers.add(badge("page", false, "S3 holds a different page than the sync published (ETag "
                     + s3Pages.value.get(pageKey) + ")"));
         } else {
@@ -303,36 +303,34 @@ public class StatusBoard {
             layers.add(badge("page", true, "in S3"));
         }
         // edge: what the last verification saw through the edge for this version
-        String verification = s(record, "verification");
-        boolean verified = published && verification != null
-                && (verification.startsWith("verified") || verification.startsWith("unchanged"));
+        boolean verified = published && publication.check() != null;
         if (!verified) {
-            layers.add(badge("edge", false, published ? "not verified: " + orDash(verification) : "not verified for the current version"));
+            layers.add(badge("edge", false, published ? "not verified: —" : "not verified for the current version"));
         } else if (!pageOk && s3Pages.value != null) {
-            layers.add(badge("edge", false, "verified " + stamp(s(record, "verifiedAt"))
+            layers.add(badge("edge", false, "verified " + stamp(publication.checkedAt())
                     + ", but S3 lost the page: the edge serves it only until its cache expires"));
         } else {
-            layers.add(badge("edge", true, "verified " + stamp(s(record, "verifiedAt"))));
+            layers.add(badge("edge", true, "verified " + stamp(publication.checkedAt())));
         }
         // waiver: does the waiver system know the charter as the calendar has it; then, who has signed, and how
         // urgent the rest is
-        int expected = n(record, "waiversExpected", WaiverService.expectedSignatures(record));
+        CharterRecord.Waiver waiverState = record.waiver();
+        int expected = waiverState.expected() != null ? waiverState.expected() : record.expectedSignatures();
         Roster roster = signedWaivers == null ? null : Roster.of(record, signedWaivers);
-        int signed = Math.max(n(record, "waiversSigned", 0), roster == null ? 0 : roster.signed());
+        int signed = Math.max(waiverState.signed() == null ? 0 : waiverState.signed(), roster == null ? 0 : roster.signed());
         String signedText = signed + " of " + expected + " signed";
-        String waiverCheck = s(record, "waiverCheck");
-        boolean waiverChecked = waiverCheck != null;
+        boolean waiverChecked = waiverState.check() != null;
         Map<String, Object> waiver;
-        if ("failed".equals(waiverCheck)) {
-            waiver = badge("waiver", false, "waiver check failed " + stamp(s(record, "waiverCheckedAt")) + ": "
-                    + orDash(s(record, "waiverReason")));
+        if (waiverState.check() == CharterRecord.WaiverCheckResult.FAILED) {
+            waiver = badge("waiver", false, "waiver check failed " + stamp(waiverState.checkedAt()) + ": "
+                    + orDash(waiverState.reason()));
         } else if (published && !waiverChecked && verified) {
             waiver = badge("waiver", true, signedText + " (page unchanged; last check earlier)");
         } else if (!waiverChecked) {
             waiver = badge("waiver", false, signedText + "; waiver system not asked for this version yet");
-        } else if (record.containsKey("waiversExpected") && expected != WaiverService.expectedSignatures(record)) {
+        } else if (waiverState.expected() != null && expected != record.expectedSignatures()) {
             waiver = badge("waiver", false, signedText + "; the waiver system expects " + expected
-                    + " but the calendar's party size is " + WaiverService.expectedSignatures(record));
+                    + " but the calendar's party size is " + record.expectedSignatures());
         } else {
             waiver = badge("waiver", true, signedText);
         }
@@ -341,7 +339,7 @@ public class StatusBoard {
             waiver.put("tone", Boolean.TRUE.equals(waiver.get("ok")) ? WaiverUrgency.NEUTRAL : WaiverUrgency.BAD);
         } else if (Boolean.TRUE.equals(waiver.get("ok"))) {
             WaiverUrgency urgency = WaiverUrgency.assess(signed, expected, roster == null ? List.of() : roster.missingNames(),
-                    date, departure(record), zone, now, urgentWithin);
+                    date, record.departure(), zone, now, urgentWithin);
             waiver.put("tone", urgency.tone());
             waiver.put("label", urgency.label());
             waiver.put("text", urgency.detail());
@@ -459,11 +457,6 @@ public class StatusBoard {
         return b;
     }
 
-    private static int n(Map<String, AttributeValue> record, String name, int otherwise) {
-        AttributeValue v = record.get(name);
-        return v == null || v.n() == null ? otherwise : Integer.parseInt(v.n());
-    }
-
     private String timeText(LocalTime start, String arrival, String arriveBy) {
         String arrive;
         try {
@@ -495,12 +488,6 @@ public class StatusBoard {
         return day == null ? null : LocalDate.parse(day.toStringRfc3339().substring(0, 10)).atStartOfDay(zone);
     }
 
-    /** The charter's sailing time (the calendar's start, else its arrival time), or null when neither is known. */
-    private static LocalTime departure(Map<String, AttributeValue> record) {
-        LocalTime start = parseTime(s(record, "startTime"));
-        return start != null ? start : parseTime(s(record, "arriveBy"));
-    }
-
     /** "Wednesday, May 27, 2026, 5:00 PM – Tuesday, June 16, 2026, 4:59 PM Pacific Daylight Time (America/Los_Angeles)" */
     private String windowText(Instant from, Instant to) {
         ZonedDateTime a = from.atZone(zone);
@@ -514,7 +501,7 @@ public class StatusBoard {
     }
 
     private String stamp(Instant instant) {
-        return STAMP.format(instant.atZone(zone));
+        return instant == null ? "—" : STAMP.format(instant.atZone(zone));
     }
 
     private String stamp(String isoInstant) {
@@ -528,33 +515,12 @@ public class StatusBoard {
         }
     }
 
-    private static LocalDate parseDate(String s) {
-        try {
-            return s == null ? null : LocalDate.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static LocalTime parseTime(String s) {
-        try {
-            return s == null ? null : LocalTime.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     private static String unquote(String etag) {
         return etag == null ? null : etag.replace("\"", "");
     }
 
     private static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s() != null ? v.s() : v.n();
     }
 
     private static String rootMessage(Throwable t) {

@@ -4,6 +4,7 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.waiver.WaiverCheck;
 import com.jada.chartersync.waiver.WaiverVerification;
@@ -59,7 +60,7 @@ public class PageVerifier {
     public void recordVerified(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
                                @Variable(WaiverVerification.VARIABLE) WaiverCheck waiver) {
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
-                cycle == null ? null : cycle.invalidationId(), "verified", waiver);
+                cycle == null ? null : cycle.invalidationId(), CharterRecord.PageCheck.VERIFIED, waiver);
         if (cycle != null && waiver != null && waiver.ok()) {
             cycle.completed(page.calendarEventId());
         } else if (cycle != null) {

@@ -4,11 +4,11 @@ import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageVerifier;
 import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.calendar.CalendarSource;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -42,16 +42,16 @@ public class EventStateInspector {
     }
 
     public Map<String, Object> inspect(String eventId) {
-        Map<String, AttributeValue> record = records.get(eventId);
+        CharterRecord record = records.get(eventId);
         if (record == null) {
             return null;
         }
-        String pageHash = s(record, "pageHash");
+        String pageHash = record.publication().pageHash();
         Map<String, Object> layers = new LinkedHashMap<>();
         layers.put("calendar", calendar(record));
         layers.put("record", recordLayer(record));
-        layers.put("page", page(s(record, "pageKey"), pageHash));
-        layers.put("edge", edgeLayer(s(record, "pageKey"), pageHash));
+        layers.put("page", page(record.pageKey(), pageHash));
+        layers.put("edge", edgeLayer(record.pageKey(), pageHash));
         layers.put("waiver", waiverLayer(record));
         boolean agree = layers.values().stream().allMatch(l -> Boolean.TRUE.equals(((Map<?, ?>) l).get("agrees")));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -62,25 +62,25 @@ public class EventStateInspector {
     }
 
     /** What the waiver system last answered for this event, as the sync recorded it. */
-    private static Map<String, Object> waiverLayer(Map<String, AttributeValue> record) {
+    private static Map<String, Object> waiverLayer(CharterRecord record) {
+        CharterRecord.Waiver waiver = record.waiver();
         Map<String, Object> holds = new LinkedHashMap<>();
-        for (String k : List.of("waiverStatus", "waiverCheck", "waiverCheckedAt", "waiverReason")) {
-            if (record.containsKey(k)) {
-                holds.put(k, record.get(k).s());
-            }
-        }
-        boolean failed = "failed".equals(s(record, "waiverCheck"));
-        return layer(!failed, failed ? "waiver check failed: " + s(record, "waiverReason") : null, holds);
+        putIfPresent(holds, "waiverStatus", waiver.status());
+        putIfPresent(holds, "waiverCheck", waiver.check() == null ? null : waiver.check().stored());
+        putIfPresent(holds, "waiverCheckedAt", waiver.checkedAt());
+        putIfPresent(holds, "waiverReason", waiver.reason());
+        boolean failed = waiver.check() == CharterRecord.WaiverCheckResult.FAILED;
+        return layer(!failed, failed ? "waiver check failed: " + waiver.reason() : null, holds);
     }
 
-    private Map<String, Object> calendar(Map<String, AttributeValue> record) {
-        String calendarEventId = s(record, "calendarEventId");
+    private Map<String, Object> calendar(CharterRecord record) {
+        String calendarEventId = record.calendarEventId();
         if (calendarEventId == null) {
             return layer(false, "no calendar event is linked to this record yet", Map.of());
         }
         try {
             Event event = calendar.get(calendarEventId);
-            boolean same = event.getEtag() != null && event.getEtag().equals(s(record, "calendarEtag"));
+            boolean same = event.getEtag() != null && event.getEtag().equals(record.calendarEtag());
             return layer(same && !"cancelled".equals(event.getStatus()),
                     same ? null : "calendar has a version the record does not reflect yet",
                     Map.of("calendarEventId", calendarEventId, "etag", String.valueOf(event.getEtag()),
@@ -90,16 +90,23 @@ public class EventStateInspector {
         }
     }
 
-    private Map<String, Object> recordLayer(Map<String, AttributeValue> record) {
+    private Map<String, Object> recordLayer(CharterRecord record) {
+        CharterRecord.Publication publication = record.publication();
         Map<String, Object> holds = new LinkedHashMap<>();
-        for (String k : List.of("guestName", "eventDate", "eventType", "arriveBy", "status", "pageKey", "photoCode",
-                "calendarEtag", "publishedEtag", "verification", "verifiedAt", "invalidationId")) {
-            if (record.containsKey(k)) {
-                holds.put(k, record.get(k).s());
-            }
-        }
-        holds.put("crew", record.containsKey("crew") ? record.get("crew").l().stream().map(AttributeValue::s).toList() : List.of());
-        boolean published = s(record, "calendarEtag") != null && s(record, "calendarEtag").equals(s(record, "publishedEtag"));
+        putIfPresent(holds, "guestName", record.guestName());
+        putIfPresent(holds, "eventDate", record.date());
+        putIfPresent(holds, "eventType", record.eventType());
+        putIfPresent(holds, "arriveBy", record.arriveBy());
+        putIfPresent(holds, "status", record.status());
+        putIfPresent(holds, "pageKey", record.pageKey());
+        putIfPresent(holds, "photoCode", record.photoCode());
+        putIfPresent(holds, "calendarEtag", record.calendarEtag());
+        putIfPresent(holds, "publishedEtag", publication.publishedEtag());
+        putIfPresent(holds, "verification", publication.check() == null ? null : publication.check().stored());
+        putIfPresent(holds, "verifiedAt", publication.checkedAt());
+        putIfPresent(holds, "invalidationId", publication.invalidationId());
+        holds.put("crew", record.crew());
+        boolean published = record.publishedCurrentVersion();
         return layer(published, published ? null : "the page was not yet published for this record version", holds);
     }
 
@@ -152,8 +159,9 @@ public class EventStateInspector {
         return l;
     }
 
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+    private static void putIfPresent(Map<String, Object> holds, String name, Object value) {
+        if (value != null) {
+            holds.put(name, value.toString());
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.jada.chartersync.page;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ public class PagePublisher {
     }
 
     public Map<String, Object> model(EventRecord record) {
-        return GuestPageModel.of(record, zone, waiverFormUrl);
+        return GuestPageModel.of(record.charter(), zone, waiverFormUrl);
     }
 
     /** Sets the S3 headers for the rendered page in the body; marks it unchanged when its hash is the stored one. */
@@ -45,7 +46,7 @@ public class PagePublisher {
         byte[] html = exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
         String hash = sha256(html);
         exchange.setProperty("pageHash", hash);
-        exchange.setProperty(UNCHANGED, !record.forceUpload() && hash.equals(record.s("pageHash")));
+        exchange.setProperty(UNCHANGED, !record.forceUpload() && hash.equals(record.charter().publication().pageHash()));
         exchange.getMessage().setBody(html);
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, record.pageKey());
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, CONTENT_TYPE);
@@ -57,8 +58,8 @@ public class PagePublisher {
     public PublishedPage uploaded(Exchange exchange) {
         EventRecord record = exchange.getProperty("record", EventRecord.class);
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
-        PublishedPage page = new PublishedPage(record.eventId(), record.s("calendarEventId"), record.pageKey(),
-                record.s("calendarEtag"),
+        PublishedPage page = new PublishedPage(record.eventId(), record.charter().calendarEventId(), record.pageKey(),
+                record.charter().calendarEtag(),
                 exchange.getProperty("pageHash", String.class),
                 exchange.getMessage().getHeader(AWS2S3Constants.E_TAG, String.class));
         if (cycle != null) {
@@ -70,8 +71,9 @@ public class PagePublisher {
     /** Same bytes as already published: nothing to upload, only the record learns it is current. */
     public void unchanged(Exchange exchange) {
         EventRecord record = exchange.getProperty("record", EventRecord.class);
-        records.recordPublication(record.eventId(), record.s("calendarEtag"), exchange.getProperty("pageHash", String.class),
-                record.s("s3ETag"), record.s("invalidationId"), "unchanged", null);
+        CharterRecord.Publication last = record.charter().publication();
+        records.recordPublication(record.eventId(), record.charter().calendarEtag(), exchange.getProperty("pageHash", String.class),
+                last.s3ETag(), last.invalidationId(), CharterRecord.PageCheck.UNCHANGED, null);
     }
 
     public static String sha256(byte[] bytes) {

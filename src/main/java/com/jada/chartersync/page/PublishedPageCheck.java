@@ -55,7 +55,7 @@ public class PublishedPageCheck {
         } catch (software.amazon.awssdk.core.exception.SdkException s3NotReadable) {
             // S3 cannot say: publish again, so a failure is reported by the page step (the layer that failed)
         }
-        return new EventRecord(record.item(), record.written(), true, true);
+        return record.forcingUpload();
     }
 
     /**
@@ -63,13 +63,14 @@ public class PublishedPageCheck {
      * a 1,000-event reconcile lists about 20 folders instead of sending 1,000 HEADs); for one event, one HEAD.
      */
     public boolean isPublished(EventRecord record, SyncCycle cycle) {
-        if (record.pageKey() == null || record.s("s3ETag") == null || record.s("s3ETag").isEmpty()) {
+        String s3ETag = record.charter().publication().s3ETag();
+        if (record.pageKey() == null || s3ETag == null || s3ETag.isEmpty()) {
             return false;
         }
         if (!rendersSame(record)) {
             return false;
         }
-        String expected = normalize(record.s("s3ETag"));
+        String expected = normalize(s3ETag);
         int slash = record.pageKey().lastIndexOf('/');
         if (cycle != null && cycle.eventsSeen() > 1 && slash > 0) {
             String folder = record.pageKey().substring(0, slash + 1);
@@ -100,7 +101,7 @@ public class PublishedPageCheck {
     /** Does the current template render exactly the bytes the record says were published? */
     private boolean rendersSame(EventRecord record) {
         String html = producer.requestBody(RENDER, publisher.model(record), String.class);
-        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(record.s("pageHash"));
+        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(record.charter().publication().pageHash());
     }
 
     private static String normalize(String etag) {

@@ -61,9 +61,9 @@ public class StatePrefetcher {
         Map<String, String> linked = new HashMap<>();
         batchGet(links, "calendarEventId", calendarIds)
                 .forEach(item -> linked.put(item.get("calendarEventId").s(), item.get("eventId").s()));
-        Map<String, Map<String, AttributeValue>> records = new HashMap<>();
+        Map<String, CharterRecord> records = new HashMap<>();
         batchGet(events, "eventId", new LinkedHashSet<>(linked.values()))
-                .forEach(item -> records.put(item.get("eventId").s(), item));
+                .forEach(item -> records.put(item.get("eventId").s(), CharterRecordMapper.fromItem(item)));
         Set<String> processed = new java.util.HashSet<>();
         batchGet(idempotency, "messageKey", keys).forEach(item -> processed.add(item.get("messageKey").s()));
         return new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),

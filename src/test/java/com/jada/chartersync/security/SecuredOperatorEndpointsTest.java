@@ -152,7 +152,7 @@ class SecuredOperatorEndpointsTest {
     void calendarEditIsVerifiedAtTheEdgeWithinTwoSecondsThroughPushWithoutASyncCall() throws Exception {
         openChannel();
         cycles.runCycle("test");
-        String calendarEventId = records.get("danika-sunday-2026-06-14").get("calendarEventId").s();
+        String calendarEventId = records.item("danika-sunday-2026-06-14").get("calendarEventId").s();
         List<Long> latencies = new ArrayList<>();
         String[] crews = {"Gene", "Marcus", "Angelia", "Gene", "Darrell"};
         String previous = "Angelia";
