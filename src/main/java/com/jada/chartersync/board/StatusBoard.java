@@ -2,6 +2,11 @@ package com.jada.chartersync.board;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.agreement.Agreement;
+import com.jada.chartersync.agreement.Agreement.CalendarSeen;
+import com.jada.chartersync.agreement.Agreement.EdgeSeen;
+import com.jada.chartersync.agreement.Agreement.PageSeen;
+import com.jada.chartersync.agreement.Agreement.Verdict;
 import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarSource;
@@ -70,6 +75,7 @@ public class StatusBoard {
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
     private final CalendarAccess access;
+    private final Agreement agreement;
     private final WaiversByDate waivers;
     private final Clock clock;
     private final Duration urgentWithin;
@@ -85,7 +91,7 @@ public class StatusBoard {
 
     public StatusBoard(CalendarSource calendar, CalendarWindow window, EventRecordStore records, PublishedPageCheck bucket,
                        DeadLetterStore deadLetters, SyncCycles cycles, WaiversByDate waivers, Clock clock,
-                       CharterSyncProperties properties, CalendarAccess access) {
+                       CharterSyncProperties properties, CalendarAccess access, Agreement agreement) {
         this.calendar = calendar;
         this.window = window;
         this.records = records;
@@ -99,6 +105,7 @@ public class StatusBoard {
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
         this.access = access;
+        this.agreement = agreement;
     }
 
     @PreDestroy
@@ -258,82 +265,26 @@ public class StatusBoard {
         view.put("linked", calendarEventId != null);
         view.put("pageUrl", record.pageKey() == null ? null : edgeUrl + "/" + record.pageKey());
 
-        List<Map<String, Object>> layers = new ArrayList<>();
-        // calendar: is the source there, and which version of it does the record reflect?
-        String calendarEtag = record.calendarEtag();
-        CharterRecord.Publication publication = record.publication();
-        boolean recordCurrent;
-        if (cal.value == null) {
-            layers.add(badge("calendar", false, "not readable: " + cal.error));
-            recordCurrent = false;
-            layers.add(badge("record", false, "cannot compare: calendar not readable"));
-        } else if (calendarEventId == null) {
-            layers.add(badge("calendar", false, "no calendar event is linked to this record (made by hand, not in the calendar yet)"));
-            recordCurrent = false;
-            layers.add(badge("record", false, "nothing in the calendar to agree with"));
-        } else if (event == null) {
-            layers.add(badge("calendar", true, cancelled ? "cancelled" : "not in the window"));
-            recordCurrent = cancelled;
-            layers.add(cancelled ? badge("record", true, "cancelled")
-                    : badge("record", false, "the calendar event is gone from the window (deleted or moved); the record still says scheduled"));
-        } else {
-            layers.add(badge("calendar", true, "scheduled"));
-            recordCurrent = event.getEtag() != null && event.getEtag().equals(calendarEtag) && !cancelled;
-            layers.add(recordCurrent ? badge("record", true, "v" + (record.version() == null ? "—" : record.version()))
-                    : badge("record", false, "behind the calendar: edited " + updatedText(event) + ", not synced yet"));
-        }
-        // page in S3: is the object there, and is it the one the sync published for this record version?
+        // each layer's verdict comes from Agreement, from what the board read in bulk and what the last sync recorded
+        CalendarSeen calendarSeen = cal.value == null ? CalendarSeen.unreadable(cal.error)
+                : event == null ? CalendarSeen.notFound()
+                : CalendarSeen.found(event.getEtag(), event.getStatus(),
+                        event.getUpdated() == null ? null : Instant.ofEpochMilli(event.getUpdated().getValue()));
         String pageKey = record.pageKey();
-        boolean published = record.publishedCurrentVersion();
-        boolean pageOk = false;
-        if (s3Pages.value == null) {
-            layers.add(badge("page", false, "S3 not readable: " + s3Pages.error));
-        } else if (pageKey == null) {
-            layers.add(badge("page", false, "no page key yet"));
-        } else if (!s3Pages.value.containsKey(pageKey)) {
-            layers.add(badge("page", false, "page missing from S3 (" + pageKey + ")"));
-        } else if (!published) {
-            layers.add(badge("page", false, "not yet published for the current record version"));
-        } else if (publication.s3ETag() != null && !publication.s3ETag().isBlank()
-                && !unquote(publication.s3ETag()).equals(s3Pages.value.get(pageKey))) {
-            layers.add(badge("page", false, "S3 holds a different page than the sync published (ETag "
-                    + s3Pages.value.get(pageKey) + ")"));
-        } else {
-            pageOk = true;
-            layers.add(badge("page", true, "in S3"));
-        }
-        // edge: what the last verification saw through the edge for this version
-        boolean verified = published && publication.check() != null;
-        if (!verified) {
-            layers.add(badge("edge", false, published ? "not verified: —" : "not verified for the current version"));
-        } else if (!pageOk && s3Pages.value != null) {
-            layers.add(badge("edge", false, "verified " + stamp(publication.checkedAt())
-                    + ", but S3 lost the page: the edge serves it only until its cache expires"));
-        } else {
-            layers.add(badge("edge", true, "verified " + stamp(publication.checkedAt())));
-        }
-        // waiver: does the waiver system know the charter as the calendar has it; then, who has signed, and how
-        // urgent the rest is
-        CharterRecord.Waiver waiverState = record.waiver();
-        int expected = waiverState.expected() != null ? waiverState.expected() : record.expectedSignatures();
+        PageSeen pageSeen = s3Pages.value == null ? PageSeen.unreadable(s3Pages.error)
+                : pageKey == null || !s3Pages.value.containsKey(pageKey) ? PageSeen.missing()
+                : PageSeen.present(s3Pages.value.get(pageKey), null);
         Roster roster = signedWaivers == null ? null : Roster.of(record, signedWaivers);
-        int signed = Math.max(waiverState.signed() == null ? 0 : waiverState.signed(), roster == null ? 0 : roster.signed());
+        int expected = Agreement.expectedSignatures(record);
+        int signed = Agreement.signedSignatures(record, roster == null ? 0 : roster.signed());
         String signedText = signed + " of " + expected + " signed";
-        boolean waiverChecked = waiverState.check() != null;
-        Map<String, Object> waiver;
-        if (waiverState.check() == CharterRecord.WaiverCheckResult.FAILED) {
-            waiver = badge("waiver", false, "waiver check failed " + stamp(waiverState.checkedAt()) + ": "
-                    + orDash(waiverState.reason()));
-        } else if (published && !waiverChecked && verified) {
-            waiver = badge("waiver", true, signedText + " (page unchanged; last check earlier)");
-        } else if (!waiverChecked) {
-            waiver = badge("waiver", false, signedText + "; waiver system not asked for this version yet");
-        } else if (waiverState.expected() != null && expected != record.expectedSignatures()) {
-            waiver = badge("waiver", false, signedText + "; the waiver system expects " + expected
-                    + " but the calendar's party size is " + record.expectedSignatures());
-        } else {
-            waiver = badge("waiver", true, signedText);
-        }
+        List<Map<String, Object>> layers = new ArrayList<>();
+        layers.add(badge(agreement.calendar(record, calendarSeen)));
+        layers.add(badge(agreement.record(record, calendarSeen)));
+        layers.add(badge(agreement.page(record, pageSeen)));
+        layers.add(badge(agreement.edge(record, EdgeSeen.RECORDED, pageSeen)));
+        // the waiver badge also says who has signed, and how urgent the rest is
+        Map<String, Object> waiver = badge(agreement.waiver(record, signed));
         waiver.put("label", "waiver " + signedText);
         if (cancelled) {
             waiver.put("tone", Boolean.TRUE.equals(waiver.get("ok")) ? WaiverUrgency.NEUTRAL : WaiverUrgency.BAD);
@@ -447,6 +398,10 @@ public class StatusBoard {
         }, readers);
     }
 
+    private static Map<String, Object> badge(Verdict verdict) {
+        return badge(verdict.layer(), verdict.agrees(), verdict.text());
+    }
+
     private static Map<String, Object> badge(String name, boolean ok, String text) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("name", name);
@@ -470,10 +425,6 @@ public class StatusBoard {
         }
         arrive = Character.toLowerCase(arrive.charAt(0)) + arrive.substring(1);
         return sails == null ? arrive : sails + " · " + arrive;
-    }
-
-    private String updatedText(Event event) {
-        return event.getUpdated() == null ? "recently" : stamp(Instant.ofEpochMilli(event.getUpdated().getValue()));
     }
 
     private ZonedDateTime start(Event event) {
@@ -513,10 +464,6 @@ public class StatusBoard {
         } catch (RuntimeException e) {
             return isoInstant;
         }
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? null : etag.replace("\"", "");
     }
 
     private static String orDash(String s) {

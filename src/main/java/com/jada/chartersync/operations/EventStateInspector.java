@@ -1,12 +1,17 @@
 package com.jada.chartersync.operations;
 
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.agreement.Agreement;
+import com.jada.chartersync.agreement.Agreement.CalendarSeen;
+import com.jada.chartersync.agreement.Agreement.EdgeSeen;
+import com.jada.chartersync.agreement.Agreement.PageSeen;
+import com.jada.chartersync.agreement.Agreement.Verdict;
+import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageVerifier;
 import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
-import com.jada.chartersync.calendar.CalendarSource;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,12 +21,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The drift check: what each layer holds for one event (calendar, record, page in S3, edge, waiver) and
- * whether it agrees with the record, which in turn must agree with the calendar.
+ * The drift check behind {@code GET /api/events/{id}}: looks at each layer for one event live (the calendar event,
+ * the record, the page object in S3, the page through the edge, the waiver system's last answer) and shows what
+ * each holds and {@link Agreement}'s verdict on it.
  */
 @Component
 public class EventStateInspector {
@@ -30,15 +35,17 @@ public class EventStateInspector {
     private final CalendarSource calendar;
     private final S3Client s3;
     private final PageVerifier edge;
-    private final CharterSyncProperties properties;
+    private final String bucket;
+    private final Agreement agreement;
 
     public EventStateInspector(EventRecordStore records, CalendarSource calendar, S3Client s3, PageVerifier edge,
-                               CharterSyncProperties properties) {
+                               CharterSyncProperties properties, Agreement agreement) {
         this.records = records;
         this.calendar = calendar;
         this.s3 = s3;
         this.edge = edge;
-        this.properties = properties;
+        this.bucket = properties.pages().bucket();
+        this.agreement = agreement;
     }
 
     public Map<String, Object> inspect(String eventId) {
@@ -46,13 +53,20 @@ public class EventStateInspector {
         if (record == null) {
             return null;
         }
-        String pageHash = record.publication().pageHash();
+        Map<String, Object> calendarHolds = new LinkedHashMap<>();
+        CalendarSeen calendarSeen = calendar(record, calendarHolds);
+        Map<String, Object> pageHolds = new LinkedHashMap<>();
+        PageSeen pageSeen = page(record.pageKey(), pageHolds);
+        Map<String, Object> edgeHolds = new LinkedHashMap<>();
+        EdgeSeen edgeSeen = edge(record.pageKey(), edgeHolds);
+
         Map<String, Object> layers = new LinkedHashMap<>();
-        layers.put("calendar", calendar(record));
-        layers.put("record", recordLayer(record));
-        layers.put("page", page(record.pageKey(), pageHash));
-        layers.put("edge", edgeLayer(record.pageKey(), pageHash));
-        layers.put("waiver", waiverLayer(record));
+        layers.put(Agreement.CALENDAR, layer(agreement.calendar(record, calendarSeen), calendarHolds));
+        layers.put(Agreement.RECORD, layer(agreement.record(record, calendarSeen), recordHolds(record)));
+        layers.put(Agreement.PAGE, layer(agreement.page(record, pageSeen), pageHolds));
+        layers.put(Agreement.EDGE, layer(agreement.edge(record, edgeSeen, pageSeen), edgeHolds));
+        layers.put(Agreement.WAIVER, layer(agreement.waiver(record, Agreement.signedSignatures(record, 0)),
+                waiverHolds(record)));
         boolean agree = layers.values().stream().allMatch(l -> Boolean.TRUE.equals(((Map<?, ?>) l).get("agrees")));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventId", eventId);
@@ -61,36 +75,64 @@ public class EventStateInspector {
         return out;
     }
 
-    /** What the waiver system last answered for this event, as the sync recorded it. */
-    private static Map<String, Object> waiverLayer(CharterRecord record) {
-        CharterRecord.Waiver waiver = record.waiver();
-        Map<String, Object> holds = new LinkedHashMap<>();
-        putIfPresent(holds, "waiverStatus", waiver.status());
-        putIfPresent(holds, "waiverCheck", waiver.check() == null ? null : waiver.check().stored());
-        putIfPresent(holds, "waiverCheckedAt", waiver.checkedAt());
-        putIfPresent(holds, "waiverReason", waiver.reason());
-        boolean failed = waiver.check() == CharterRecord.WaiverCheckResult.FAILED;
-        return layer(!failed, failed ? "waiver check failed: " + waiver.reason() : null, holds);
-    }
-
-    private Map<String, Object> calendar(CharterRecord record) {
+    private CalendarSeen calendar(CharterRecord record, Map<String, Object> holds) {
         String calendarEventId = record.calendarEventId();
         if (calendarEventId == null) {
-            return layer(false, "no calendar event is linked to this record yet", Map.of());
+            return CalendarSeen.notFound();
         }
+        holds.put("calendarEventId", calendarEventId);
         try {
             Event event = calendar.get(calendarEventId);
-            boolean same = event.getEtag() != null && event.getEtag().equals(record.calendarEtag());
-            return layer(same && !"cancelled".equals(event.getStatus()),
-                    same ? null : "calendar has a version the record does not reflect yet",
-                    Map.of("calendarEventId", calendarEventId, "etag", String.valueOf(event.getEtag()),
-                            "status", String.valueOf(event.getStatus()), "summary", String.valueOf(event.getSummary())));
+            holds.put("etag", String.valueOf(event.getEtag()));
+            holds.put("status", String.valueOf(event.getStatus()));
+            holds.put("summary", String.valueOf(event.getSummary()));
+            return CalendarSeen.found(event.getEtag(), event.getStatus(),
+                    event.getUpdated() == null ? null : Instant.ofEpochMilli(event.getUpdated().getValue()));
         } catch (RuntimeException e) {
-            return layer(false, "calendar not reachable: " + e.getMessage(), Map.of("calendarEventId", calendarEventId));
+            return CalendarSeen.unreadable(e.getMessage());
         }
     }
 
-    private Map<String, Object> recordLayer(CharterRecord record) {
+    private PageSeen page(String pageKey, Map<String, Object> holds) {
+        if (pageKey == null) {
+            return PageSeen.missing();
+        }
+        holds.put("key", pageKey);
+        try {
+            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(pageKey));
+            String hash = PagePublisher.sha256(object.asByteArray());
+            holds.put("sha256", hash);
+            holds.put("etag", String.valueOf(object.response().eTag()));
+            return PageSeen.present(object.response().eTag(), hash);
+        } catch (NoSuchKeyException e) {
+            return PageSeen.missing();
+        } catch (RuntimeException e) {
+            return PageSeen.unreadable(e.getMessage());
+        }
+    }
+
+    private EdgeSeen edge(String pageKey, Map<String, Object> holds) {
+        if (pageKey == null) {
+            return EdgeSeen.unreachable("record has no page key");
+        }
+        holds.put("path", "/" + pageKey);
+        try {
+            HttpResponse<byte[]> r = edge.fetch("/" + pageKey);
+            holds.put("status", r.statusCode());
+            String hash = PagePublisher.sha256(r.body());
+            if (r.statusCode() == 200) {
+                holds.put("sha256", hash);
+            }
+            return EdgeSeen.fetched(r.statusCode(), hash);
+        } catch (java.io.IOException e) {
+            return EdgeSeen.unreachable(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EdgeSeen.unreachable("interrupted");
+        }
+    }
+
+    private static Map<String, Object> recordHolds(CharterRecord record) {
         CharterRecord.Publication publication = record.publication();
         Map<String, Object> holds = new LinkedHashMap<>();
         putIfPresent(holds, "guestName", record.guestName());
@@ -106,53 +148,25 @@ public class EventStateInspector {
         putIfPresent(holds, "verifiedAt", publication.checkedAt());
         putIfPresent(holds, "invalidationId", publication.invalidationId());
         holds.put("crew", record.crew());
-        boolean published = record.publishedCurrentVersion();
-        return layer(published, published ? null : "the page was not yet published for this record version", holds);
+        return holds;
     }
 
-    private Map<String, Object> page(String pageKey, String pageHash) {
-        if (pageKey == null) {
-            return layer(false, "record has no page key", Map.of());
-        }
-        try {
-            ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(properties.pages().bucket()).key(pageKey));
-            String hash = PagePublisher.sha256(object.asByteArray());
-            boolean same = hash.equals(pageHash);
-            return layer(same, same ? null : "S3 holds different bytes than the record's page hash",
-                    Map.of("key", pageKey, "sha256", hash, "etag", String.valueOf(object.response().eTag())));
-        } catch (NoSuchKeyException e) {
-            return layer(false, "page missing from S3", Map.of("key", pageKey));
-        } catch (RuntimeException e) {
-            return layer(false, "S3 not reachable: " + e.getMessage(), Map.of("key", pageKey));
-        }
+    /** What the waiver system last answered for this event, as the sync recorded it. */
+    private static Map<String, Object> waiverHolds(CharterRecord record) {
+        CharterRecord.Waiver waiver = record.waiver();
+        Map<String, Object> holds = new LinkedHashMap<>();
+        putIfPresent(holds, "waiverStatus", waiver.status());
+        putIfPresent(holds, "waiverCheck", waiver.check() == null ? null : waiver.check().stored());
+        putIfPresent(holds, "waiverCheckedAt", waiver.checkedAt());
+        putIfPresent(holds, "waiverReason", waiver.reason());
+        return holds;
     }
 
-    private Map<String, Object> edgeLayer(String pageKey, String pageHash) {
-        if (pageKey == null) {
-            return layer(false, "record has no page key", Map.of());
-        }
-        try {
-            HttpResponse<byte[]> r = edge.fetch("/" + pageKey);
-            if (r.statusCode() != 200) {
-                return layer(false, "edge answered " + r.statusCode(), Map.of("path", "/" + pageKey, "status", r.statusCode()));
-            }
-            String hash = PagePublisher.sha256(r.body());
-            boolean same = hash.equals(pageHash);
-            return layer(same, same ? null : "edge serves different content than was published",
-                    Map.of("path", "/" + pageKey, "status", 200, "sha256", hash));
-        } catch (java.io.IOException e) {
-            return layer(false, "edge not reachable: " + e.getMessage(), Map.of("path", "/" + pageKey));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return layer(false, "interrupted", Map.of());
-        }
-    }
-
-    private static Map<String, Object> layer(boolean agrees, String reason, Map<String, Object> holds) {
+    private static Map<String, Object> layer(Verdict verdict, Map<String, Object> holds) {
         Map<String, Object> l = new LinkedHashMap<>();
-        l.put("agrees", agrees);
-        if (reason != null) {
-            l.put("reason", reason);
+        l.put("agrees", verdict.agrees());
+        if (!verdict.agrees()) {
+            l.put("reason", verdict.reason());
         }
         l.put("holds", holds);
         l.put("checkedAt", Instant.now().toString());

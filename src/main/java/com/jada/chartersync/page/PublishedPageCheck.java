@@ -1,6 +1,9 @@
 package com.jada.chartersync.page;
 
+import com.jada.chartersync.agreement.Agreement;
+import com.jada.chartersync.agreement.Agreement.PageSeen;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.record.EventRecord;
 import org.apache.camel.Body;
@@ -31,9 +34,11 @@ public class PublishedPageCheck {
     private final String bucket;
     private final ProducerTemplate producer;
     private final PagePublisher publisher;
+    private final Agreement agreement;
 
     public PublishedPageCheck(S3Client s3, CharterSyncProperties properties, ProducerTemplate producer,
-                              PagePublisher publisher) {
+                              PagePublisher publisher, Agreement agreement) {
+        this.agreement = agreement;
         this.s3 = s3;
         this.bucket = properties.pages().bucket();
         this.producer = producer;
@@ -59,32 +64,35 @@ public class PublishedPageCheck {
     }
 
     /**
-     * In a cycle over many events, S3's answer comes from one listing per date folder (memoised for the cycle:
-     * a 1,000-event reconcile lists about 20 folders instead of sending 1,000 HEADs); for one event, one HEAD.
+     * Whether {@link Agreement} finds the page in S3 to be the one published for this record version and what the
+     * current template renders. In a cycle over many events, S3's answer comes from one listing per date folder
+     * (memoised for the cycle: a 1,000-event reconcile lists about 20 folders instead of sending 1,000 HEADs); for
+     * one event, one HEAD.
      */
     public boolean isPublished(EventRecord record, SyncCycle cycle) {
-        String s3ETag = record.charter().publication().s3ETag();
-        if (record.pageKey() == null || s3ETag == null || s3ETag.isEmpty()) {
+        CharterRecord charter = record.charter();
+        if (charter.pageKey() == null) {
             return false;
         }
-        if (!rendersSame(record)) {
-            return false;
-        }
-        String expected = normalize(s3ETag);
-        int slash = record.pageKey().lastIndexOf('/');
+        PageSeen seen = inS3(charter.pageKey(), cycle).rendered(renderedHash(record));
+        return agreement.page(charter, seen).agrees();
+    }
+
+    private PageSeen inS3(String pageKey, SyncCycle cycle) {
+        int slash = pageKey.lastIndexOf('/');
         if (cycle != null && cycle.eventsSeen() > 1 && slash > 0) {
-            String folder = record.pageKey().substring(0, slash + 1);
+            String folder = pageKey.substring(0, slash + 1);
             Map<String, String> listed = cycle.memo("pageETags:" + folder, () -> etagsUnder(folder));
-            return expected.equals(listed.get(record.pageKey()));
+            return listed.containsKey(pageKey) ? PageSeen.present(listed.get(pageKey), null) : PageSeen.missing();
         }
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(record.pageKey()));
-            return normalize(head.eTag()).equals(expected);
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(pageKey));
+            return PageSeen.present(head.eTag(), null);
         } catch (NoSuchKeyException e) {
-            return false;
+            return PageSeen.missing();
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return PageSeen.missing();
             }
             throw e;
         }
@@ -98,10 +106,10 @@ public class PublishedPageCheck {
         return out;
     }
 
-    /** Does the current template render exactly the bytes the record says were published? */
-    private boolean rendersSame(EventRecord record) {
+    /** The SHA-256 of the page the current template renders for the record. */
+    private String renderedHash(EventRecord record) {
         String html = producer.requestBody(RENDER, publisher.model(record), String.class);
-        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8)).equals(record.charter().publication().pageHash());
+        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String normalize(String etag) {
