@@ -58,9 +58,10 @@ public class PageVerifier {
      * what the waiver system answered (or why it failed).
      */
     public void recordVerified(@Body PublishedPage page, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
-                               @Variable(WaiverVerification.VARIABLE) WaiverCheck waiver) {
+                               @Variable(WaiverVerification.VARIABLE) WaiverCheck waiver,
+                               @Variable("invalidationId") String invalidationId) {
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
-                cycle == null ? null : cycle.invalidationId(), CharterRecord.PageCheck.VERIFIED, waiver);
+                invalidationId, CharterRecord.PageCheck.VERIFIED, waiver);
         if (cycle != null && waiver != null && waiver.ok()) {
             cycle.completed(page.calendarEventId());
         } else if (cycle != null) {

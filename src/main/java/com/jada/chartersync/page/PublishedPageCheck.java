@@ -8,6 +8,7 @@ import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.record.EventRecord;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,12 +50,13 @@ public class PublishedPageCheck {
      * Route {@code event-record}, after the write: in a reconcile cycle, a record whose page is missing from S3 (or
      * not what was published, or not what the current template renders) is published again.
      */
-    public EventRecord reconcile(@Body EventRecord record, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+    public EventRecord reconcile(@Body EventRecord record, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                                 @Variable(PageListing.VARIABLE) PageListing listing) {
         if (record == null || record.needsPublishing() || cycle == null || !cycle.reconciling()) {
             return record;
         }
         try {
-            if (isPublished(record, cycle)) {
+            if (isPublished(record, cycle, listing)) {
                 return record;
             }
         } catch (software.amazon.awssdk.core.exception.SdkException s3NotReadable) {
@@ -65,24 +67,22 @@ public class PublishedPageCheck {
 
     /**
      * Whether {@link Agreement} finds the page in S3 to be the one published for this record version and what the
-     * current template renders. In a cycle over many events, S3's answer comes from one listing per date folder
-     * (memoised for the cycle: a 1,000-event reconcile lists about 20 folders instead of sending 1,000 HEADs); for
-     * one event, one HEAD.
+     * current template renders. In a cycle over many events, S3's answer comes from the run's {@link PageListing};
+     * for one event, one HEAD.
      */
-    public boolean isPublished(EventRecord record, SyncCycle cycle) {
+    public boolean isPublished(EventRecord record, SyncCycle cycle, PageListing listing) {
         CharterRecord charter = record.charter();
         if (charter.pageKey() == null) {
             return false;
         }
-        PageSeen seen = inS3(charter.pageKey(), cycle).rendered(renderedHash(record));
+        PageSeen seen = inS3(charter.pageKey(), cycle, listing).rendered(renderedHash(record));
         return agreement.page(charter, seen).agrees();
     }
 
-    private PageSeen inS3(String pageKey, SyncCycle cycle) {
+    private PageSeen inS3(String pageKey, SyncCycle cycle, PageListing listing) {
         int slash = pageKey.lastIndexOf('/');
-        if (cycle != null && cycle.eventsSeen() > 1 && slash > 0) {
-            String folder = pageKey.substring(0, slash + 1);
-            Map<String, String> listed = cycle.memo("pageETags:" + folder, () -> etagsUnder(folder));
+        if (listing != null && cycle != null && cycle.eventsSeen() > 1 && slash > 0) {
+            Map<String, String> listed = listing.folder(pageKey.substring(0, slash + 1));
             return listed.containsKey(pageKey) ? PageSeen.present(listed.get(pageKey), null) : PageSeen.missing();
         }
         try {
@@ -96,6 +96,11 @@ public class PublishedPageCheck {
             }
             throw e;
         }
+    }
+
+    /** A fresh per-run listing of the page bucket, each folder listed on first use (route {@code cycle-publish}). */
+    public PageListing listing() {
+        return new PageListing(this::etagsUnder);
     }
 
     /** Key → ETag (quotes removed) of every page under {@code prefix} ("" for the whole bucket). */

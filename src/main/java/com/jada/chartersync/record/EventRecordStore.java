@@ -252,6 +252,11 @@ public class EventRecordStore {
         return new Identities(unowned, owners);
     }
 
+    /** A fresh per-run holder of {@link #identities()}, scanned on first use (route {@code cycle-publish}). */
+    public RecordOwnership ownership() {
+        return new RecordOwnership(this);
+    }
+
     /** See {@link #identities()}. */
     public record Identities(Map<String, List<CharterRecord>> unownedByDate, Map<String, String> owners) {
     }
