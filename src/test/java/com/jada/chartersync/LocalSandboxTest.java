@@ -1,6 +1,6 @@
 package com.jada.chartersync;
 
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.sync.SandboxClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

@@ -1,7 +1,8 @@
 package com.jada.chartersync.api;
 
+import com.jada.chartersync.operations.EventStateInspector;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.operations.CrewInput;

@@ -2,20 +2,26 @@ package com.jada.chartersync.board;
 
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
+import com.jada.chartersync.agreement.Agreement;
+import com.jada.chartersync.agreement.Agreement.CalendarSeen;
+import com.jada.chartersync.agreement.Agreement.EdgeSeen;
+import com.jada.chartersync.agreement.Agreement.PageSeen;
+import com.jada.chartersync.agreement.Agreement.Verdict;
 import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.calendar.CalendarWindow;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.manifest.Roster;
 import com.jada.chartersync.manifest.WaiversByDate;
 import com.jada.chartersync.page.GuestPageModel;
+import com.jada.chartersync.record.CharterRecord;
+import com.jada.chartersync.record.CharterRecordMapper;
 import com.jada.chartersync.record.RecordsByDate;
-import com.jada.chartersync.record.PublishedPageCheck;
-import com.jada.chartersync.waiver.WaiverService;
+import com.jada.chartersync.page.PublishedPageCheck;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +82,7 @@ public class StatusBoard {
     private final DeadLetterStore deadLetters;
     private final SyncCycles cycles;
     private final CalendarAccess access;
+    private final Agreement agreement;
     private final WaiversByDate waivers;
     private final Clock clock;
     private final Duration urgentWithin;
@@ -91,7 +98,7 @@ public class StatusBoard {
 
     public StatusBoard(CalendarSource calendar, CalendarWindow window, RecordsByDate byDate, PublishedPageCheck bucket,
                        DeadLetterStore deadLetters, SyncCycles cycles, WaiversByDate waivers, Clock clock,
-                       CharterSyncProperties properties, CalendarAccess access) {
+                       CharterSyncProperties properties, CalendarAccess access, Agreement agreement) {
         this.calendar = calendar;
         this.window = window;
         this.byDate = byDate;
@@ -106,6 +113,7 @@ public class StatusBoard {
         this.edgeUrl = properties.pages().edgeUrl().replaceAll("/+$", "");
         this.zone = properties.calendar().timeZone();
         this.access = access;
+        this.agreement = agreement;
     }
 
     @PreDestroy
@@ -182,22 +190,22 @@ public class StatusBoard {
                 lettersByRef.computeIfAbsent(ref.toString(), k -> new ArrayList<>()).add(letter);
             }
         }
-        List<Map<String, AttributeValue>> recordsOfPage = new ArrayList<>();
+        List<CharterRecord> recordsOfPage = new ArrayList<>();
         if (pageDays.value != null) {
             recordsOfPage.addAll(pageDays.value.records);
             // Calendar events of these days that no record of these days names: a record on another day (the
             // event moved, not synced yet) is shown with them; one without any record is drift, shown below.
             java.util.Set<String> named = new java.util.HashSet<>();
             recordsOfPage.forEach(r -> {
-                if (s(r, "calendarEventId") != null) {
-                    named.add(s(r, "calendarEventId"));
+                if (r.calendarEventId() != null) {
+                    named.add(r.calendarEventId());
                 }
             });
             List<String> unnamed = byCalendarId.keySet().stream().filter(id -> !named.contains(id)).toList();
             if (!unnamed.isEmpty()) {
                 try {
                     Map<String, String> linked = byDate.linksOf(unnamed);
-                    recordsOfPage.addAll(byDate.records(linked.values()));
+                    byDate.records(linked.values()).forEach(item -> recordsOfPage.add(CharterRecordMapper.fromItem(item)));
                 } catch (RuntimeException e) {
                     problems.add("DynamoDB (links): " + rootMessage(e));
                 }
@@ -207,22 +215,22 @@ public class StatusBoard {
         List<Row> rows = new ArrayList<>();
         java.util.Set<String> linkedCalendarIds = new java.util.HashSet<>();
         java.util.Set<String> shownRecords = new java.util.HashSet<>();
-        for (Map<String, AttributeValue> record : recordsOfPage) {
-            String calendarEventId = s(record, "calendarEventId");
+        for (CharterRecord record : recordsOfPage) {
+            String calendarEventId = record.calendarEventId();
             if (calendarEventId != null) {
                 linkedCalendarIds.add(calendarEventId);
             }
-            LocalDate date = parseDate(s(record, "eventDate"));
-            if (date == null || date.isBefore(first) || date.isAfter(last) || !shownRecords.add(s(record, "eventId"))) {
+            LocalDate date = record.date();
+            if (date == null || date.isBefore(first) || date.isAfter(last) || !shownRecords.add(record.eventId())) {
                 continue;
             }
-            List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(s(record, "eventId"), List.of()));
+            List<Map<String, Object>> mine = new ArrayList<>(lettersByRef.getOrDefault(record.eventId(), List.of()));
             if (calendarEventId != null) {
                 mine.addAll(lettersByRef.getOrDefault("calendar:" + calendarEventId, List.of()));
             }
             Map<String, List<Map<String, AttributeValue>>> daySigned = signedByDay.get(date);
             rows.add(recordRow(record, date, calendarEventId == null ? null : byCalendarId.get(calendarEventId), cal, s3Pages,
-                    mine, daySigned == null ? null : daySigned.getOrDefault(s(record, "eventId"), List.of()), now));
+                    mine, daySigned == null ? null : daySigned.getOrDefault(record.eventId(), List.of()), now));
         }
         if (pageDays.value != null) {
             // Calendar events the dispatch tier has never heard of: the drift that leaves a waiver nothing to attach to.
@@ -290,112 +298,54 @@ public class StatusBoard {
      * @param signedWaivers the charter's waivers filed under its date when that day was read (the urgency window), or
      *                      null: then the count is the waiver system's last ({@code waiversSigned}) and no names are known
      */
-    private Row recordRow(Map<String, AttributeValue> record, LocalDate date, Event event, Read<List<Event>> cal,
+    private Row recordRow(CharterRecord record, LocalDate date, Event event, Read<List<Event>> cal,
                           Read<Map<String, String>> s3Pages, List<Map<String, Object>> letters,
                           List<Map<String, AttributeValue>> signedWaivers, Instant now) {
-        String eventId = s(record, "eventId");
-        boolean cancelled = "cancelled".equals(s(record, "status"));
-        String calendarEventId = s(record, "calendarEventId");
-        List<String> crew = record.containsKey("crew") && record.get("crew").hasL()
-                ? record.get("crew").l().stream().map(AttributeValue::s).toList() : List.of();
-        LocalTime start = parseTime(s(record, "startTime"));
+        String eventId = record.eventId();
+        boolean cancelled = record.cancelled();
+        String calendarEventId = record.calendarEventId();
+        List<String> crew = record.crew();
+        LocalTime start = record.start();
 
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("eventId", eventId);
-        view.put("guestName", orDash(s(record, "guestName")));
-        view.put("eventType", orDash(s(record, "eventType")));
-        view.put("timeText", timeText(start, s(record, "arrival"), s(record, "arriveBy")));
+        view.put("guestName", orDash(record.guestName()));
+        view.put("eventType", orDash(record.eventType()));
+        view.put("timeText", timeText(start, record.arrival(), record.arriveBy()));
         view.put("crewText", crew.isEmpty() ? "no crew yet" : String.join(", ", crew));
         view.put("captain", crew.stream().filter(c -> c.startsWith("Captain ")).map(c -> c.substring(8)).findFirst().orElse(""));
         view.put("crewNames", String.join(", ", crew.stream().filter(c -> !c.startsWith("Captain "))
                 .map(c -> c.startsWith("Deckhand ") ? c.substring(9) : c).toList()));
         view.put("cancelled", cancelled);
         view.put("linked", calendarEventId != null);
-        view.put("pageUrl", s(record, "pageKey") == null ? null : edgeUrl + "/" + s(record, "pageKey"));
+        view.put("pageUrl", record.pageKey() == null ? null : edgeUrl + "/" + record.pageKey());
 
-        List<Map<String, Object>> layers = new ArrayList<>();
-        // calendar: is the source there, and which version of it does the record reflect?
-        String calendarEtag = s(record, "calendarEtag");
-        boolean recordCurrent;
-        if (cal.value == null) {
-            layers.add(badge("calendar", false, "not readable: " + cal.error));
-            recordCurrent = false;
-            layers.add(badge("record", false, "cannot compare: calendar not readable"));
-        } else if (calendarEventId == null) {
-            layers.add(badge("calendar", false, "no calendar event is linked to this record (made by hand, not in the calendar yet)"));
-            recordCurrent = false;
-            layers.add(badge("record", false, "nothing in the calendar to agree with"));
-        } else if (event == null) {
-            layers.add(badge("calendar", true, cancelled ? "cancelled" : "not in the window"));
-            recordCurrent = cancelled;
-            layers.add(cancelled ? badge("record", true, "cancelled")
-                    : badge("record", false, "the calendar event is gone from the window (deleted or moved); the record still says scheduled"));
-        } else {
-            layers.add(badge("calendar", true, "scheduled"));
-            recordCurrent = event.getEtag() != null && event.getEtag().equals(calendarEtag) && !cancelled;
-            layers.add(recordCurrent ? badge("record", true, "v" + orDash(s(record, "version")))
-                    : badge("record", false, "behind the calendar: edited " + updatedText(event) + ", not synced yet"));
-        }
-        // page in S3: is the object there, and is it the one the sync published for this record version?
-        String pageKey = s(record, "pageKey");
-        boolean published = calendarEtag != null && calendarEtag.equals(s(record, "publishedEtag"));
-        boolean pageOk = false;
-        if (s3Pages.value == null) {
-            layers.add(badge("page", false, "S3 not readable: " + s3Pages.error));
-        } else if (pageKey == null) {
-            layers.add(badge("page", false, "no page key yet"));
-        } else if (!s3Pages.value.containsKey(pageKey)) {
-            layers.add(badge("page", false, "page missing from S3 (" + pageKey + ")"));
-        } else if (!published) {
-            layers.add(badge("page", false, "not yet published for the current record version"));
-        } else if (s(record, "s3ETag") != null && !s(record, "s3ETag").isBlank()
-                && !unquote(s(record, "s3ETag")).equals(s3Pages.value.get(pageKey))) {
-            layers.add(badge("page", false, "S3 holds a different page than the sync published (ETag "
-                    + s3Pages.value.get(pageKey) + ")"));
-        } else {
-            pageOk = true;
-            layers.add(badge("page", true, "in S3"));
-        }
-        // edge: what the last verification saw through the edge for this version
-        String verification = s(record, "verification");
-        boolean verified = published && verification != null
-                && (verification.startsWith("verified") || verification.startsWith("unchanged"));
-        if (!verified) {
-            layers.add(badge("edge", false, published ? "not verified: " + orDash(verification) : "not verified for the current version"));
-        } else if (!pageOk && s3Pages.value != null) {
-            layers.add(badge("edge", false, "verified " + stamp(s(record, "verifiedAt"))
-                    + ", but S3 lost the page: the edge serves it only until its cache expires"));
-        } else {
-            layers.add(badge("edge", true, "verified " + stamp(s(record, "verifiedAt"))));
-        }
-        // waiver: does the waiver system know the charter as the calendar has it; then, who has signed, and how
-        // urgent the rest is
-        int expected = n(record, "waiversExpected", WaiverService.expectedSignatures(record));
+        // each layer's verdict comes from Agreement, from what the board read in bulk and what the last sync recorded
+        CalendarSeen calendarSeen = cal.value == null ? CalendarSeen.unreadable(cal.error)
+                : event == null ? CalendarSeen.notFound()
+                : CalendarSeen.found(event.getEtag(), event.getStatus(),
+                        event.getUpdated() == null ? null : Instant.ofEpochMilli(event.getUpdated().getValue()));
+        String pageKey = record.pageKey();
+        PageSeen pageSeen = s3Pages.value == null ? PageSeen.unreadable(s3Pages.error)
+                : pageKey == null || !s3Pages.value.containsKey(pageKey) ? PageSeen.missing()
+                : PageSeen.present(s3Pages.value.get(pageKey), null);
         Roster roster = signedWaivers == null ? null : Roster.of(record, signedWaivers);
-        int signed = Math.max(n(record, "waiversSigned", 0), roster == null ? 0 : roster.signed());
+        int expected = Agreement.expectedSignatures(record);
+        int signed = Agreement.signedSignatures(record, roster == null ? 0 : roster.signed());
         String signedText = signed + " of " + expected + " signed";
-        String waiverCheck = s(record, "waiverCheck");
-        boolean waiverChecked = waiverCheck != null;
-        Map<String, Object> waiver;
-        if ("failed".equals(waiverCheck)) {
-            waiver = badge("waiver", false, "waiver check failed " + stamp(s(record, "waiverCheckedAt")) + ": "
-                    + orDash(s(record, "waiverReason")));
-        } else if (published && !waiverChecked && verified) {
-            waiver = badge("waiver", true, signedText + " (page unchanged; last check earlier)");
-        } else if (!waiverChecked) {
-            waiver = badge("waiver", false, signedText + "; waiver system not asked for this version yet");
-        } else if (record.containsKey("waiversExpected") && expected != WaiverService.expectedSignatures(record)) {
-            waiver = badge("waiver", false, signedText + "; the waiver system expects " + expected
-                    + " but the calendar's party size is " + WaiverService.expectedSignatures(record));
-        } else {
-            waiver = badge("waiver", true, signedText);
-        }
+        List<Map<String, Object>> layers = new ArrayList<>();
+        layers.add(badge(agreement.calendar(record, calendarSeen)));
+        layers.add(badge(agreement.record(record, calendarSeen)));
+        layers.add(badge(agreement.page(record, pageSeen)));
+        layers.add(badge(agreement.edge(record, EdgeSeen.RECORDED, pageSeen)));
+        // the waiver badge also says who has signed, and how urgent the rest is
+        Map<String, Object> waiver = badge(agreement.waiver(record, signed));
         waiver.put("label", "waiver " + signedText);
         if (cancelled) {
             waiver.put("tone", Boolean.TRUE.equals(waiver.get("ok")) ? WaiverUrgency.NEUTRAL : WaiverUrgency.BAD);
         } else if (Boolean.TRUE.equals(waiver.get("ok"))) {
             WaiverUrgency urgency = WaiverUrgency.assess(signed, expected, roster == null ? List.of() : roster.missingNames(),
-                    date, departure(record), zone, now, urgentWithin);
+                    date, record.departure(), zone, now, urgentWithin);
             waiver.put("tone", urgency.tone());
             waiver.put("label", urgency.label());
             waiver.put("text", urgency.detail());
@@ -493,7 +443,7 @@ public class StatusBoard {
      */
     private Read<PageDays> readDays(LocalDate from, LocalDate last) {
         try {
-            List<Map<String, AttributeValue>> out = new ArrayList<>();
+            List<CharterRecord> out = new ArrayList<>();
             LocalDate day = from;
             LocalDate to = from;
             while (!day.isAfter(last) && out.size() < pageCharters) {
@@ -505,7 +455,7 @@ public class StatusBoard {
                     batch.add(CompletableFuture.supplyAsync(() -> byDate.on(d), readers));
                 }
                 for (int i = 0; i < batch.size() && out.size() < pageCharters; i++) {
-                    out.addAll(batch.get(i).join());
+                    batch.get(i).join().forEach(item -> out.add(CharterRecordMapper.fromItem(item)));
                     to = dates.get(i);
                 }
                 day = to.plusDays(1);
@@ -530,7 +480,7 @@ public class StatusBoard {
         return a.isAfter(b) ? a : b;
     }
 
-    private record PageDays(LocalDate to, List<Map<String, AttributeValue>> records) {
+    private record PageDays(LocalDate to, List<CharterRecord> records) {
     }
 
     private <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {
@@ -549,6 +499,10 @@ public class StatusBoard {
         }, readers);
     }
 
+    private static Map<String, Object> badge(Verdict verdict) {
+        return badge(verdict.layer(), verdict.agrees(), verdict.text());
+    }
+
     private static Map<String, Object> badge(String name, boolean ok, String text) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("name", name);
@@ -557,11 +511,6 @@ public class StatusBoard {
         b.put("tone", ok ? WaiverUrgency.OK : WaiverUrgency.BAD);
         b.put("text", text);
         return b;
-    }
-
-    private static int n(Map<String, AttributeValue> record, String name, int otherwise) {
-        AttributeValue v = record.get(name);
-        return v == null || v.n() == null ? otherwise : Integer.parseInt(v.n());
     }
 
     private String timeText(LocalTime start, String arrival, String arriveBy) {
@@ -579,10 +528,6 @@ public class StatusBoard {
         return sails == null ? arrive : sails + " · " + arrive;
     }
 
-    private String updatedText(Event event) {
-        return event.getUpdated() == null ? "recently" : stamp(Instant.ofEpochMilli(event.getUpdated().getValue()));
-    }
-
     private ZonedDateTime start(Event event) {
         if (event.getStart() == null) {
             return null;
@@ -593,12 +538,6 @@ public class StatusBoard {
         }
         DateTime day = event.getStart().getDate();
         return day == null ? null : LocalDate.parse(day.toStringRfc3339().substring(0, 10)).atStartOfDay(zone);
-    }
-
-    /** The charter's sailing time (the calendar's start, else its arrival time), or null when neither is known. */
-    private static LocalTime departure(Map<String, AttributeValue> record) {
-        LocalTime start = parseTime(s(record, "startTime"));
-        return start != null ? start : parseTime(s(record, "arriveBy"));
     }
 
     /** "Wednesday, May 27, 2026, 5:00 PM – Tuesday, June 16, 2026, 4:59 PM Pacific Daylight Time (America/Los_Angeles)" */
@@ -614,7 +553,7 @@ public class StatusBoard {
     }
 
     private String stamp(Instant instant) {
-        return STAMP.format(instant.atZone(zone));
+        return instant == null ? "—" : STAMP.format(instant.atZone(zone));
     }
 
     private String stamp(String isoInstant) {
@@ -628,33 +567,8 @@ public class StatusBoard {
         }
     }
 
-    private static LocalDate parseDate(String s) {
-        try {
-            return s == null ? null : LocalDate.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static LocalTime parseTime(String s) {
-        try {
-            return s == null ? null : LocalTime.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String unquote(String etag) {
-        return etag == null ? null : etag.replace("\"", "");
-    }
-
     private static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s() != null ? v.s() : v.n();
     }
 
     private static String rootMessage(Throwable t) {

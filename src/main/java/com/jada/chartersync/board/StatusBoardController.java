@@ -1,7 +1,7 @@
 package com.jada.chartersync.board;
 
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.operations.CrewInput;
 import com.jada.chartersync.operations.OperatorActions;

@@ -1,7 +1,7 @@
 package com.jada.chartersync.calendar;
 
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package com.jada.chartersync.calendar;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Channel;
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.calendar.GoogleCalendarComponent;

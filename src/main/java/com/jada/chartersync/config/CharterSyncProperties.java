@@ -50,7 +50,7 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
      * {@code authUrl}: its consent page, for {@code --authorize}. {@code connectTimeout}, {@code readTimeout}: per
      * request to the calendar API (default 10 s, 30 s).
      */
-    public record Calendar(String id, ZoneId timeZone, String rootUrl, String applicationName,
+    public record Calendar(String id, ZoneId timeZone, String rootUrl,
                            Instant windowStart, Instant windowEnd, Duration lookBack, Duration lookAhead,
                            int pageSize, Duration connectTimeout, Duration readTimeout, String auth, URI tokenUrl,
                            URI authUrl, String source, String icalUrl, Push push) {

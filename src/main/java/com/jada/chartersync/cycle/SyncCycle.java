@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One sync cycle's running account; carried on the exchange as property {@value #PROPERTY}. */
+/**
+ * One sync cycle's running account, carried on the exchange as property {@value #PROPERTY}: its counters and what each
+ * calendar event reached (for the processed keys and the dead letters it resolves). Safe to update from parallel
+ * splits: atomic counters and concurrent sets only. What the steps hand each other travels as route variables, not
+ * here.
+ */
 public final class SyncCycle {
 
     public static final String PROPERTY = "cycle";
@@ -24,7 +29,7 @@ public final class SyncCycle {
     private final AtomicInteger pagesVerified = new AtomicInteger();
     private final AtomicInteger waiversVerified = new AtomicInteger();
     private final AtomicInteger deadLettered = new AtomicInteger();
-    private final List<PublishedPage> uploaded = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger pagesUploaded = new AtomicInteger();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile String invalidationId;
     private volatile String calendarRead;
@@ -32,16 +37,15 @@ public final class SyncCycle {
     private volatile String previousSyncToken;
     private volatile Map<String, Long> calls = Map.of();
     private volatile int pathsInvalidated;
-    private volatile com.jada.chartersync.record.KnownState knownState = com.jada.chartersync.record.KnownState.NONE;
 
     // Crash safety: an event version's processed key is written only once its work is done (see keysToCommit)
     private final Map<String, String> pendingKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> completedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> failedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<String> pagesCheckedOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> uploadedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final boolean reconciling;
-    private final Map<String, Object> memos = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncCycle(String trigger) {
         this(trigger, false);
@@ -55,21 +59,6 @@ public final class SyncCycle {
 
     public boolean reconciling() {
         return reconciling;
-    }
-
-    /** Something worth computing once per cycle (e.g. one scan instead of one per event), kept for its length. */
-    @SuppressWarnings("unchecked")
-    public <T> T memo(String key, java.util.function.Supplier<T> loader) {
-        return (T) memos.computeIfAbsent(key, k -> loader.get());
-    }
-
-    /** What DynamoDB held for this cycle's events when it began, read in batches (route cycle-publish). */
-    public com.jada.chartersync.record.KnownState knownState() {
-        return knownState;
-    }
-
-    public void knownState(com.jada.chartersync.record.KnownState state) {
-        this.knownState = state;
     }
 
     public String id() {
@@ -112,23 +101,17 @@ public final class SyncCycle {
         eventsChanged.incrementAndGet();
     }
 
-    public void pageUploaded(PublishedPage page) {
-        uploaded.add(page);
-    }
-
-    public List<PublishedPage> uploadedPages() {
-        synchronized (uploaded) {
-            return List.copyOf(uploaded);
+    /** A page was uploaded for the calendar event (null for a record no calendar event owns). */
+    public void pageUploaded(String calendarEventId) {
+        pagesUploaded.incrementAndGet();
+        if (calendarEventId != null) {
+            uploadedEvents.add(calendarEventId);
         }
     }
 
     public void invalidated(String invalidationId, int paths) {
         this.invalidationId = invalidationId;
         this.pathsInvalidated = paths;
-    }
-
-    public String invalidationId() {
-        return invalidationId;
     }
 
     public void pageVerified() {
@@ -185,9 +168,7 @@ public final class SyncCycle {
      */
     public java.util.Set<String> recordedCurrentEvents() {
         java.util.Set<String> out = new java.util.HashSet<>(pendingKeys.keySet());
-        for (PublishedPage page : uploadedPages()) {
-            out.remove(page.calendarEventId());
-        }
+        out.removeAll(uploadedEvents);
         out.removeAll(failedEvents);
         return out;
     }
@@ -209,13 +190,9 @@ public final class SyncCycle {
     }
 
     private java.util.Set<String> awaitingVerification() {
-        java.util.Set<String> waiting = new java.util.HashSet<>();
-        for (PublishedPage page : uploadedPages()) {
-            if (page.calendarEventId() != null && !completedEvents.contains(page.calendarEventId())
-                    && !pagesCheckedOnly.contains(page.calendarEventId())) {
-                waiting.add(page.calendarEventId());
-            }
-        }
+        java.util.Set<String> waiting = new java.util.HashSet<>(uploadedEvents);
+        waiting.removeAll(completedEvents);
+        waiting.removeAll(pagesCheckedOnly);
         return waiting;
     }
 
@@ -242,7 +219,7 @@ public final class SyncCycle {
     public CycleSummary summary() {
         Instant end = finishedAt != null ? finishedAt : Instant.now();
         return new CycleSummary(id, trigger, calendarRead, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
-                eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), uploaded.size(), pathsInvalidated,
+                eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), pagesUploaded.get(), pathsInvalidated,
                 invalidationId, pagesVerified.get(), waiversVerified.get(), deadLettered.get(), List.copyOf(failures), calls);
     }
 }

@@ -5,7 +5,7 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.PublishedPage;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

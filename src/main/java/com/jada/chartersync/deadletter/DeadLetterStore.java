@@ -276,7 +276,7 @@ public class DeadLetterStore {
         if (body instanceof PublishedPage page) {
             return page.eventId();
         }
-        return exchange.getProperty("eventId", String.class);
+        return exchange.getVariable("eventId", String.class);
     }
 
     /**

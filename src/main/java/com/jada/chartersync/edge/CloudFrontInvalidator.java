@@ -4,6 +4,7 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,13 @@ public class CloudFrontInvalidator {
         this.wildcardFrom = properties.pages().wildcardFrom();
     }
 
-    public void invalidate(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
-        List<String> paths = InvalidationBatcher.paths(cycle.uploadedPages().stream().map(PublishedPage::path).toList(),
+    /** Answers the invalidation's id, or null when no page was uploaded (route variable {@code invalidationId}). */
+    public String invalidate(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                             @Variable("publishedPages") List<PublishedPage> pages) {
+        List<String> paths = InvalidationBatcher.paths(pages == null ? List.of() : pages.stream().map(PublishedPage::path).toList(),
                 wildcardFrom);
         if (paths.isEmpty()) {
-            return;
+            return null;
         }
         // The cycle id as caller reference makes a retried request the same invalidation, not a second one.
         String distributionId = infrastructure.distributionId();
@@ -41,5 +44,6 @@ public class CloudFrontInvalidator {
                         .paths(p -> p.quantity(paths.size()).items(paths))));
         cycle.invalidated(response.invalidation().id(), paths.size());
         LOG.info("Invalidation {} for {} path(s) on {}", response.invalidation().id(), paths.size(), distributionId);
+        return response.invalidation().id();
     }
 }

@@ -4,12 +4,14 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.page.PagePublisher;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.waiver.WaiverCheck;
 import com.jada.chartersync.waiver.WaiverVerification;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -66,11 +68,12 @@ public class PageVerifier {
      * After the edge check and the waiver check: one write records what was published, what the edge served and
      * what the waiver system answered (or why it failed).
      */
-    public void recordVerified(@Body WaiverVerification.CheckedPage checked, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+    public void recordVerified(@Body WaiverVerification.CheckedPage checked, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
+                               @Variable("invalidationId") String invalidationId) {
         PublishedPage page = checked.page();
         WaiverCheck waiver = checked.waiver();
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
-                cycle == null ? null : cycle.invalidationId(), "verified", waiver);
+                invalidationId, CharterRecord.PageCheck.VERIFIED, waiver);
         if (cycle != null && waiver != null && waiver.ok()) {
             cycle.completed(page.calendarEventId());
         } else if (cycle != null) {

@@ -1,5 +1,6 @@
 package com.jada.chartersync.manifest;
 
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.page.GuestPageModel;
 import com.jada.chartersync.record.EventRecordStore;
@@ -63,9 +64,9 @@ public class DockManifest {
     /** The manifest of {@code date}; throws when the records cannot be read (without them there is nothing to show). */
     public DayManifest build(LocalDate date) {
         long started = System.nanoTime();
-        CompletableFuture<List<Map<String, AttributeValue>>> dayRecords = CompletableFuture.supplyAsync(() -> records.onDate(date), readers);
+        CompletableFuture<List<CharterRecord>> dayRecords = CompletableFuture.supplyAsync(() -> records.onDate(date), readers);
         CompletableFuture<Map<String, List<Map<String, AttributeValue>>>> dayWaivers = CompletableFuture.supplyAsync(() -> waivers.on(date), readers);
-        List<Map<String, AttributeValue>> recs;
+        List<CharterRecord> recs;
         try {
             recs = dayRecords.join();
         } catch (CompletionException e) {
@@ -81,67 +82,49 @@ public class DockManifest {
             problems.add("Waivers not readable (" + rootMessage(e) + "): nobody is shown as signed.");
             signed = null;
         }
-        List<Map<String, AttributeValue>> ordered = new ArrayList<>(recs);
+        List<CharterRecord> ordered = new ArrayList<>(recs);
         ordered.sort(Comparator.comparing(DockManifest::departure)
-                .thenComparing(r -> orDash(s(r, "guestName")).toLowerCase(Locale.ROOT)));
+                .thenComparing(r -> orDash(r.guestName()).toLowerCase(Locale.ROOT)));
         List<DayManifest.Charter> charters = new ArrayList<>();
-        for (Map<String, AttributeValue> record : ordered) {
-            charters.add(charter(record, signed == null ? List.of() : signed.getOrDefault(s(record, "eventId"), List.of())));
+        for (CharterRecord record : ordered) {
+            charters.add(charter(record, signed == null ? List.of() : signed.getOrDefault(record.eventId(), List.of())));
         }
         return new DayManifest(date, DAY.format(date), GuestPageModel.zoneText(zone, date), List.copyOf(charters), signed != null, problems,
                 STAMP.format(clock.instant().atZone(zone)), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private DayManifest.Charter charter(Map<String, AttributeValue> record, List<Map<String, AttributeValue>> waivers) {
+    private DayManifest.Charter charter(CharterRecord record, List<Map<String, AttributeValue>> waivers) {
         List<String> crew = new ArrayList<>();
         String captain = "";
-        if (record.containsKey("crew") && record.get("crew").hasL()) {
-            for (AttributeValue member : record.get("crew").l()) {
-                String m = member.s() == null ? "" : member.s();
-                if (captain.isEmpty() && m.startsWith("Captain ")) {
-                    captain = m.substring("Captain ".length());
-                } else if (!m.isBlank()) {
-                    crew.add(m.startsWith("Deckhand ") ? m.substring("Deckhand ".length()) : m);
-                }
+        for (String member : record.crew()) {
+            String m = member == null ? "" : member;
+            if (captain.isEmpty() && m.startsWith("Captain ")) {
+                captain = m.substring("Captain ".length());
+            } else if (!m.isBlank()) {
+                crew.add(m.startsWith("Deckhand ") ? m.substring("Deckhand ".length()) : m);
             }
         }
-        LocalTime start = time(s(record, "startTime"));
+        LocalTime start = record.start();
         String arrive;
         try {
-            arrive = GuestPageModel.arrivalText(s(record, "arrival"), s(record, "arriveBy"));
+            arrive = GuestPageModel.arrivalText(record.arrival(), record.arriveBy());
         } catch (RuntimeException e) {
             arrive = null;
         }
-        AttributeValue party = record.get("partySize");
-        return new DayManifest.Charter(s(record, "eventId"), orDash(s(record, "guestName")), orDash(s(record, "eventType")),
+        return new DayManifest.Charter(record.eventId(), orDash(record.guestName()), orDash(record.eventType()),
                 start == null ? null : CLOCK.format(start),
                 arrive == null ? null : Character.toLowerCase(arrive.charAt(0)) + arrive.substring(1),
-                captain, List.copyOf(crew), party == null || party.n() == null ? null : Integer.valueOf(party.n()),
-                "cancelled".equals(s(record, "status")), Roster.of(record, waivers));
+                captain, List.copyOf(crew), record.partySize(), record.cancelled(), Roster.of(record, waivers));
     }
 
     /** Sailing order: the calendar's start, else the arrival time, else last. */
-    private static LocalTime departure(Map<String, AttributeValue> record) {
-        LocalTime start = time(s(record, "startTime"));
-        LocalTime arrive = time(s(record, "arriveBy"));
-        return start != null ? start : arrive != null ? arrive : LocalTime.MAX;
-    }
-
-    private static LocalTime time(String s) {
-        try {
-            return s == null ? null : LocalTime.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
+    private static LocalTime departure(CharterRecord record) {
+        LocalTime departure = record.departure();
+        return departure != null ? departure : LocalTime.MAX;
     }
 
     private static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
     }
 
     private static String rootMessage(Throwable t) {

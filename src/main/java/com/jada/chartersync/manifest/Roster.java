@@ -1,5 +1,6 @@
 package com.jada.chartersync.manifest;
 
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.waiver.WaiverService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -48,8 +49,8 @@ public record Roster(List<Participant> participants, int expected, int signed, I
         }
     }
 
-    public static Roster of(Map<String, AttributeValue> record, List<Map<String, AttributeValue>> waivers) {
-        LocalDate date = date(s(record, "eventDate"));
+    public static Roster of(CharterRecord record, List<Map<String, AttributeValue>> waivers) {
+        LocalDate date = record.date();
         List<Participant> people = new ArrayList<>();
         Set<String> signedNames = new HashSet<>();
         for (Map<String, AttributeValue> w : waivers) {
@@ -65,23 +66,14 @@ public record Roster(List<Participant> participants, int expected, int signed, I
             signedNames.add(key(name));
         }
         int signed = people.size();
-        if (record.containsKey("minors") && record.get("minors").hasL()) {
-            for (AttributeValue m : record.get("minors").l()) {
-                if (!m.hasM()) {
-                    continue;
-                }
-                String name = s(m.m(), "name");
-                if (name != null && !name.isBlank() && signedNames.add(key(name))) {
-                    AttributeValue age = m.m().get("age");
-                    people.add(new Participant(name, true, age == null || age.n() == null ? null : Integer.valueOf(age.n()),
-                            false, null, null, null));
-                }
+        for (CharterRecord.Minor m : record.minors()) {
+            String name = m.name();
+            if (name != null && !name.isBlank() && signedNames.add(key(name))) {
+                people.add(new Participant(name, true, m.age(), false, null, null, null));
             }
         }
         people.sort(Comparator.comparing((Participant p) -> p.name().toLowerCase(Locale.ROOT)));
-        AttributeValue counted = record.get("waiversSigned");
-        return new Roster(List.copyOf(people), WaiverService.expectedSignatures(record), signed,
-                counted == null || counted.n() == null ? null : Integer.valueOf(counted.n()));
+        return new Roster(List.copyOf(people), record.expectedSignatures(), signed, record.waiver().signed());
     }
 
     /** Everyone expected minus everyone who signed, never below zero. */

@@ -2,17 +2,16 @@ package com.jada.chartersync.operations;
 
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
 import com.google.api.services.calendar.model.Event;
-import com.jada.chartersync.api.EventStateInspector;
 import com.jada.chartersync.calendar.CalendarReadOnlyException;
 import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -94,15 +93,14 @@ public class OperatorActions {
     }
 
     private String calendarEventId(String eventId) {
-        Map<String, AttributeValue> record = records.get(eventId);
+        CharterRecord record = records.get(eventId);
         if (record == null) {
             throw new UnknownEventException("no record with eventId " + eventId);
         }
-        AttributeValue id = record.get("calendarEventId");
-        if (id == null) {
+        if (record.calendarEventId() == null) {
             throw new UnknownEventException("record " + eventId + " is not linked to a calendar event yet");
         }
-        return id.s();
+        return record.calendarEventId();
     }
 
     private Event calendarGet(String calendarEventId) {

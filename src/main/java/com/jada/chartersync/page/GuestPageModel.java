@@ -1,6 +1,6 @@
 package com.jada.chartersync.page;
 
-import com.jada.chartersync.record.EventRecord;
+import com.jada.chartersync.record.CharterRecord;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the guest page template shows, as plain strings (the template escapes every one of them). Built from
@@ -26,21 +27,21 @@ public final class GuestPageModel {
     private GuestPageModel() {
     }
 
-    public static Map<String, Object> of(EventRecord record, ZoneId zone, String waiverFormUrl) {
+    public static Map<String, Object> of(CharterRecord record, ZoneId zone, String waiverFormUrl) {
         Map<String, Object> m = new LinkedHashMap<>();
-        LocalDate date = LocalDate.parse(record.s("eventDate"));
+        LocalDate date = Objects.requireNonNull(record.date(), () -> "record " + record.eventId() + " has no eventDate");
         m.put("eventId", record.eventId());
-        m.put("guestName", record.s("guestName"));
-        m.put("eventType", humanType(record.s("eventType")));
+        m.put("guestName", record.guestName());
+        m.put("eventType", humanType(record.eventType()));
         m.put("dateText", DAY.format(date));
-        m.put("arrivalText", arrivalText(record.s("arrival"), record.s("arriveBy")));
+        m.put("arrivalText", arrivalText(record.arrival(), record.arriveBy()));
         m.put("timeZoneText", zoneText(zone, date));
-        m.put("departText", record.s("startTime") == null ? null
-                : "Sails at " + CLOCK.format(LocalTime.parse(record.s("startTime"))));
-        List<String> crew = record.list("crew");
+        m.put("departText", record.startTime() == null ? null
+                : "Sails at " + CLOCK.format(LocalTime.parse(record.startTime())));
+        List<String> crew = record.crew();
         m.put("crew", crew);
-        m.put("photoCode", record.s("photoCode"));
-        m.put("cancelled", "cancelled".equals(record.s("status")));
+        m.put("photoCode", record.photoCode());
+        m.put("cancelled", record.cancelled());
         m.put("waiverOrigin", origin(waiverFormUrl));
         m.put("waiverUrl", waiverFormUrl + (waiverFormUrl.contains("?") ? "&" : "?") + "eventId="
                 + URLEncoder.encode(record.eventId(), StandardCharsets.UTF_8));

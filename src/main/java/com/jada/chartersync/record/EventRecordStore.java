@@ -1,7 +1,6 @@
 package com.jada.chartersync.record;
 
 import com.jada.chartersync.charter.CharterEvent;
-import com.jada.chartersync.charter.ParsedDescription;
 import com.jada.chartersync.charter.Slugs;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.waiver.WaiverCheck;
@@ -55,7 +54,7 @@ public class EventRecordStore {
      * {@link #identities()}, asked only when the event is new) and taking links and records from {@code known}
      * (read in batches at the cycle's start) where it has them.
      */
-    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
+    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<CharterRecord>>> unowned,
                               KnownState known) {
         // outside a cycle: at most one scan of who owns what, shared by adoption and re-linking
         Supplier<Identities> once = org.springframework.util.function.SingletonSupplier.of(this::identities);
@@ -63,7 +62,7 @@ public class EventRecordStore {
     }
 
     /** As above; {@code owners} (calendar event id → record id, one scan) is asked only when a link is missing. */
-    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned,
+    public EventRecord upsert(CharterEvent event, Supplier<Map<String, List<CharterRecord>>> unowned,
                               Supplier<Map<String, String>> owners, KnownState known) {
         Optional<String> linked = linkedId(event.calendarEventId(), known);
         if (linked.isEmpty()) {
@@ -72,11 +71,9 @@ public class EventRecordStore {
             linked = relink(event.calendarEventId(), owners);
         }
         if (linked.isPresent()) {
-            Map<String, AttributeValue> current = record(linked.get(), known);
-            if (current != null && event.calendarEtag() != null
-                    && event.calendarEtag().equals(s(current, "calendarEtag"))) {
-                boolean published = event.calendarEtag().equals(s(current, "publishedEtag"));
-                return new EventRecord(current, false, !published);
+            CharterRecord current = record(linked.get(), known);
+            if (current != null && event.calendarEtag() != null && event.calendarEtag().equals(current.calendarEtag())) {
+                return new EventRecord(current, false, !current.publishedCurrentVersion());
             }
             if (current == null) {
                 // Linked, but the record was removed by hand: make it again under the same id.
@@ -87,7 +84,7 @@ public class EventRecordStore {
         Optional<String> adoptable = findAdoptable(event, unowned);
         if (adoptable.isPresent()) {
             try {
-                Map<String, AttributeValue> item = write(adoptable.get(), event, Claim.ADOPT);
+                CharterRecord item = write(adoptable.get(), event, Claim.ADOPT);
                 link(event.calendarEventId(), adoptable.get(), known);
                 LOG.info("Adopted hand-made record {} for calendar event {}", adoptable.get(), event.calendarEventId());
                 return new EventRecord(item, true, true);
@@ -98,7 +95,7 @@ public class EventRecordStore {
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
             String candidate = EventIds.candidate(event, attempt);
             try {
-                Map<String, AttributeValue> item = write(candidate, event, Claim.NEW);
+                CharterRecord item = write(candidate, event, Claim.NEW);
                 String winner = link(event.calendarEventId(), candidate, known);
                 if (!winner.equals(candidate)) {
                     // Another replica linked this calendar event first: keep its id, leave ours unused.
@@ -130,7 +127,7 @@ public class EventRecordStore {
     public EventRecord cancel(CharterEvent event, KnownState known, Supplier<Map<String, String>> owners) {
         Optional<String> found = linkedId(event.calendarEventId(), known);
         Optional<String> linked = found.isPresent() ? found : relink(event.calendarEventId(), owners);
-        Map<String, AttributeValue> current = linked.map(id -> record(id, known)).orElse(null);
+        CharterRecord current = linked.map(id -> record(id, known)).orElse(null);
         boolean rebuilt = false;
         if (current == null && linked.isPresent() && event.date() != null && event.guestName() != null) {
             // linked, but the record is gone (the events table lost): rebuilt under its id, so its page keeps a record
@@ -141,8 +138,8 @@ public class EventRecordStore {
         if (current == null) {
             return null;
         }
-        if (!rebuilt && event.calendarEtag() != null && event.calendarEtag().equals(s(current, "calendarEtag"))) {
-            return new EventRecord(current, false, !event.calendarEtag().equals(s(current, "publishedEtag")));
+        if (!rebuilt && event.calendarEtag() != null && event.calendarEtag().equals(current.calendarEtag())) {
+            return new EventRecord(current, false, !current.publishedCurrentVersion());
         }
         Map<String, String> names = Map.of("#status", "status", "#etag", "calendarEtag", "#upd", "calendarUpdated",
                 "#sync", "lastSyncAt", "#version", "version", "#cid", "calendarEventId");
@@ -159,7 +156,7 @@ public class EventRecordStore {
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
         LOG.info("Record {} marked cancelled (calendar event {})", linked.get(), event.calendarEventId());
-        return new EventRecord(item, true, true);
+        return new EventRecord(CharterRecordMapper.fromItem(item), true, true);
     }
 
     /**
@@ -168,7 +165,7 @@ public class EventRecordStore {
      * outage leaves the page's hash, S3 ETag and edge verification recorded.
      */
     public void recordPublication(String eventId, String calendarEtag, String pageHash, String s3ETag,
-                                  String invalidationId, String verification, WaiverCheck waiver) {
+                                  String invalidationId, CharterRecord.PageCheck check, WaiverCheck waiver) {
         Map<String, String> names = new HashMap<>(Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#se", "s3ETag",
                 "#inv", "invalidationId", "#vr", "verification", "#va", "verifiedAt"));
         Map<String, AttributeValue> values = new HashMap<>();
@@ -176,14 +173,14 @@ public class EventRecordStore {
         values.put(":pe", str(calendarEtag));
         values.put(":se", str(s3ETag == null ? "" : s3ETag));
         values.put(":inv", str(invalidationId == null ? "" : invalidationId));
-        values.put(":vr", str(verification));
+        values.put(":vr", str(check.stored()));
         values.put(":va", str(Instant.now().toString()));
         StringBuilder update = new StringBuilder("SET #ph = :ph, #pe = :pe, #se = :se, #inv = :inv, #vr = :vr, #va = :va");
         if (waiver != null) {
             names.put("#wc", "waiverCheck");
             names.put("#wa", "waiverCheckedAt");
             names.put("#wr", "waiverReason");
-            values.put(":wc", str(waiver.ok() ? "ok" : "failed"));
+            values.put(":wc", str((waiver.ok() ? CharterRecord.WaiverCheckResult.OK : CharterRecord.WaiverCheckResult.FAILED).stored()));
             values.put(":wa", str(waiver.checkedAt().toString()));
             update.append(", #wc = :wc, #wa = :wa");
             if (waiver.ok()) {
@@ -199,16 +196,22 @@ public class EventRecordStore {
                 .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
-    public Map<String, AttributeValue> get(String eventId) {
+    /** The record, read consistently; null when there is none. */
+    public CharterRecord get(String eventId) {
+        return CharterRecordMapper.fromItem(item(eventId));
+    }
+
+    /** The item exactly as DynamoDB holds it (for checks of the stored layout); null when there is none. */
+    public Map<String, AttributeValue> item(String eventId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(events)
                 .key(Map.of("eventId", str(eventId))).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : item;
     }
 
     /** Every record, read with a paged Scan (the status board's one read of the dispatch tier). */
-    public List<Map<String, AttributeValue>> all() {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(out::add);
+    public List<CharterRecord> all() {
+        List<CharterRecord> out = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(item -> out.add(CharterRecordMapper.fromItem(item)));
         return out;
     }
 
@@ -234,7 +237,7 @@ public class EventRecordStore {
      * most once, and only when an event has no link.
      */
     public Identities identities() {
-        Map<String, List<Map<String, AttributeValue>>> unowned = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<CharterRecord>> unowned = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(events).consistentRead(true)
                 .projectionExpression("#eid, #cid, #date, #guest").expressionAttributeNames(Map.of("#eid", "eventId",
@@ -243,24 +246,30 @@ public class EventRecordStore {
                 owners.put(item.get("calendarEventId").s(), item.get("eventId").s());
             } else if (item.containsKey("eventDate")) {
                 unowned.computeIfAbsent(item.get("eventDate").s(), d -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                        .add(item);
+                        .add(CharterRecordMapper.fromItem(item));
             }
         }
         return new Identities(unowned, owners);
     }
 
+    /** A fresh per-run holder of {@link #identities()}, scanned on first use (route {@code cycle-publish}). */
+    public RecordOwnership ownership() {
+        return new RecordOwnership(this);
+    }
+
     /** See {@link #identities()}. */
-    public record Identities(Map<String, List<Map<String, AttributeValue>>> unownedByDate, Map<String, String> owners) {
+    public record Identities(Map<String, List<CharterRecord>> unownedByDate, Map<String, String> owners) {
     }
 
     /**
      * The records of one day (the dock manifest's read of the dispatch tier): one paged Scan filtered on
      * {@code eventDate}, consistent, so a charter just written is on it.
      */
-    public List<Map<String, AttributeValue>> onDate(java.time.LocalDate date) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
+    public List<CharterRecord> onDate(java.time.LocalDate date) {
+        List<CharterRecord> out = new ArrayList<>();
         dynamo.scanPaginator(b -> b.tableName(events).consistentRead(true).filterExpression("eventDate = :d")
-                .expressionAttributeValues(Map.of(":d", str(date.toString())))).items().forEach(out::add);
+                .expressionAttributeValues(Map.of(":d", str(date.toString())))).items()
+                .forEach(item -> out.add(CharterRecordMapper.fromItem(item)));
         return out;
     }
 
@@ -271,9 +280,9 @@ public class EventRecordStore {
         return linkedId(calendarEventId);
     }
 
-    private Map<String, AttributeValue> record(String eventId, KnownState known) {
-        Map<String, AttributeValue> item = known.record(eventId);
-        return item != null ? item : get(eventId);
+    private CharterRecord record(String eventId, KnownState known) {
+        CharterRecord record = known.record(eventId);
+        return record != null ? record : get(eventId);
     }
 
     public Optional<String> linkedId(String calendarEventId) {
@@ -289,11 +298,12 @@ public class EventRecordStore {
      * wrote the record since it was read ({@code version}); on a conflict the record is read again and the
      * write retried, unless the record meanwhile reflects this calendar version already.
      */
-    private Map<String, AttributeValue> writeOwned(String eventId, CharterEvent e, Map<String, AttributeValue> current) {
-        Map<String, AttributeValue> seen = current;
+    private CharterRecord writeOwned(String eventId, CharterEvent e, CharterRecord current) {
+        CharterRecord seen = current;
         for (int attempt = 1; ; attempt++) {
             try {
-                return write(eventId, e, Claim.OWNED, seen.get("version"));
+                return write(eventId, e, Claim.OWNED,
+                        seen.version() == null ? null : AttributeValue.fromN(seen.version().toString()));
             } catch (ConditionalCheckFailedException conflict) {
                 if (attempt >= MAX_ID_ATTEMPTS) {
                     throw conflict;
@@ -303,18 +313,18 @@ public class EventRecordStore {
                     return write(eventId, e, Claim.NEW);
                 }
                 LOG.info("Record {} changed while being written (attempt {}); retrying", eventId, attempt);
-                if (e.calendarEtag() != null && e.calendarEtag().equals(s(seen, "calendarEtag"))) {
+                if (e.calendarEtag() != null && e.calendarEtag().equals(seen.calendarEtag())) {
                     return seen;
                 }
             }
         }
     }
 
-    private Map<String, AttributeValue> write(String eventId, CharterEvent e, Claim claim) {
+    private CharterRecord write(String eventId, CharterEvent e, Claim claim) {
         return write(eventId, e, claim, null);
     }
 
-    private Map<String, AttributeValue> write(String eventId, CharterEvent e, Claim claim, AttributeValue expectedVersion) {
+    private CharterRecord write(String eventId, CharterEvent e, Claim claim, AttributeValue expectedVersion) {
         List<String> set = new ArrayList<>();
         List<String> remove = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
@@ -345,7 +355,8 @@ public class EventRecordStore {
         } else {
             remove.add(name(names, "partySize"));
         }
-        setAttr(set, names, values, "minors", AttributeValue.fromL(e.minors().stream().map(EventRecordStore::minor).toList()));
+        setAttr(set, names, values, "minors", AttributeValue.fromL(e.minors().stream()
+                .map(m -> CharterRecordMapper.minor(new CharterRecord.Minor(m.name(), m.age()))).toList()));
         // Owned by others or fixed for life: only set when absent.
         setIfAbsent(set, names, values, "waiverStatus", str("pending"));
         setIfAbsent(set, names, values, "pageKey", str(EventIds.pageKey(eventId, e)));
@@ -370,10 +381,10 @@ public class EventRecordStore {
             case NEW -> "attribute_not_exists(#eid) OR #cid = :calendarEventId";
         };
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        return dynamo.updateItem(b -> b.tableName(events).key(Map.of("eventId", str(eventId)))
+        return CharterRecordMapper.fromItem(dynamo.updateItem(b -> b.tableName(events).key(Map.of("eventId", str(eventId)))
                 .updateExpression(update).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+                .returnValues(ReturnValue.ALL_NEW)).attributes());
     }
 
     /** As below, or left to the cycle's batch of new links ({@link KnownState#defersLinks()}). */
@@ -399,14 +410,14 @@ public class EventRecordStore {
     }
 
     /** The seed's "scan before create": a record of the same date and guest that no calendar event owns. */
-    private Optional<String> findAdoptable(CharterEvent e, Supplier<Map<String, List<Map<String, AttributeValue>>>> unowned) {
+    private Optional<String> findAdoptable(CharterEvent e, Supplier<Map<String, List<CharterRecord>>> unowned) {
         String slug = Slugs.slug(e.guestName());
-        List<Map<String, AttributeValue>> sameDay = unowned.get().getOrDefault(e.date().toString(), List.of());
+        List<CharterRecord> sameDay = unowned.get().getOrDefault(e.date().toString(), List.of());
         synchronized (sameDay) {
-            for (Map<String, AttributeValue> item : sameDay) {
-                if (item.containsKey("guestName") && Slugs.slug(item.get("guestName").s()).equals(slug)) {
-                    sameDay.remove(item);
-                    return Optional.of(item.get("eventId").s());
+            for (CharterRecord record : sameDay) {
+                if (record.guestName() != null && Slugs.slug(record.guestName()).equals(slug)) {
+                    sameDay.remove(record);
+                    return Optional.of(record.eventId());
                 }
             }
         }
@@ -431,21 +442,7 @@ public class EventRecordStore {
         return "#" + attr;
     }
 
-    private static AttributeValue minor(ParsedDescription.Minor m) {
-        Map<String, AttributeValue> map = new HashMap<>();
-        map.put("name", str(m.name()));
-        if (m.age() != null) {
-            map.put("age", AttributeValue.fromN(m.age().toString()));
-        }
-        return AttributeValue.fromM(map);
-    }
-
     static AttributeValue str(String s) {
         return AttributeValue.fromS(s);
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
     }
 }

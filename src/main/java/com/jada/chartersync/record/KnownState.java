@@ -1,7 +1,5 @@
 package com.jada.chartersync.record;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -12,9 +10,12 @@ import java.util.Set;
  * is read as before. Every write stays conditional, so a replica writing meanwhile is caught there, as it was.
  */
 public record KnownState(Set<String> askedCalendarIds, Map<String, String> links,
-                         Map<String, Map<String, AttributeValue>> records,
+                         Map<String, CharterRecord> records,
                          Set<String> askedKeys, Set<String> processedKeys,
                          java.util.concurrent.ConcurrentMap<String, String> newLinks) {
+
+    /** Route variable holding a cycle's known state, set by route {@code cycle-publish} before its split. */
+    public static final String VARIABLE = "knownState";
 
     /** Nothing known: every read goes to DynamoDB, every link is written at once. */
     public static final KnownState NONE = new KnownState(Set.of(), Map.of(), Map.of(), Set.of(), Set.of(), null);
@@ -34,7 +35,7 @@ public record KnownState(Set<String> askedCalendarIds, Map<String, String> links
     }
 
     /** The record linked to the calendar event as read at the start, or null (then it is read again). */
-    public Map<String, AttributeValue> record(String eventId) {
+    public CharterRecord record(String eventId) {
         return records.get(eventId);
     }
 

@@ -3,69 +3,50 @@ package com.jada.chartersync.record;
 import com.jada.chartersync.charter.CharterEvent;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
 
-/** The Java side of route {@code event-upsert}: writes the record and counts the write in the cycle. */
+/** The Java side of route {@code event-record}: writes the record and counts the write in the cycle. */
 @Component
 public class RecordWriter {
 
     private final EventRecordStore store;
-    private final PublishedPageCheck pages;
 
-    public RecordWriter(EventRecordStore store, PublishedPageCheck pages) {
+    public RecordWriter(EventRecordStore store) {
         this.store = store;
-        this.pages = pages;
     }
 
+    /**
+     * Writes the record of a scheduled event. In a run of route {@code cycle-publish}, links and records come from
+     * its batch read ({@code known}) and hand-made records waiting for adoption from its one ownership scan.
+     */
     public EventRecord write(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
-                             Exchange exchange) {
-        // Hand-made records waiting for adoption are looked up once per cycle, not once per new event.
-        EventRecord record = cycle == null ? store.upsert(event)
-                : store.upsert(event, () -> identities(cycle).unownedByDate(), () -> identities(cycle).owners(),
-                        cycle.knownState());
-        exchange.setProperty("eventId", record.eventId());
+                             @Variable(KnownState.VARIABLE) KnownState known,
+                             @Variable(RecordOwnership.VARIABLE) RecordOwnership ownership) {
+        EventRecord record = ownership == null ? store.upsert(event)
+                : store.upsert(event, () -> ownership.identities().unownedByDate(), () -> ownership.identities().owners(),
+                        known(known));
         org.slf4j.MDC.put("eventId", record.eventId());
         if (record.written() && cycle != null) {
             cycle.recordWritten();
         }
-        return reconciled(record, cycle);
+        return record;
     }
 
     /** A cancelled calendar event: marks its record, if it has one, so its page can say so. */
     public EventRecord cancel(@Body CharterEvent event, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
-                              Exchange exchange) {
-        EventRecord record = cycle == null ? store.cancel(event)
-                : store.cancel(event, cycle.knownState(), () -> identities(cycle).owners());
-        if (record == null) {
-            return null;
-        }
-        exchange.setProperty("eventId", record.eventId());
-        if (record.written() && cycle != null) {
+                              @Variable(KnownState.VARIABLE) KnownState known,
+                              @Variable(RecordOwnership.VARIABLE) RecordOwnership ownership) {
+        EventRecord record = ownership == null ? store.cancel(event)
+                : store.cancel(event, known(known), () -> ownership.identities().owners());
+        if (record != null && record.written() && cycle != null) {
             cycle.recordWritten();
         }
-        return reconciled(record, cycle);
+        return record;
     }
 
-    /** Who owns which record, read once per cycle and only when some event has no link. */
-    private EventRecordStore.Identities identities(SyncCycle cycle) {
-        return cycle.memo("recordIdentities", store::identities);
-    }
-
-    /** In a reconcile cycle, a record whose page is missing from S3 (or not what was published) is published again. */
-    private EventRecord reconciled(EventRecord record, SyncCycle cycle) {
-        if (record.needsPublishing() || cycle == null || !cycle.reconciling()) {
-            return record;
-        }
-        try {
-            if (pages.isPublished(record, cycle)) {
-                return record;
-            }
-        } catch (SdkException s3NotReadable) {
-            // S3 cannot say: publish again, so a failure is reported by the page step (the layer that failed)
-        }
-        return new EventRecord(record.item(), record.written(), true, true);
+    private static KnownState known(KnownState known) {
+        return known == null ? KnownState.NONE : known;
     }
 }

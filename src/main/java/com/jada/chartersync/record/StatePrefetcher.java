@@ -5,6 +5,7 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,9 +44,9 @@ public class StatePrefetcher {
         this.idempotency = properties.tables().idempotency();
     }
 
-    public void prefetch(@Body Object body, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
+    public KnownState prefetch(@Body Object body, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
         if (cycle == null || !(body instanceof Collection<?> list) || list.size() < 2) {
-            return;
+            return KnownState.NONE;
         }
         Set<String> calendarIds = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
@@ -57,26 +58,26 @@ public class StatePrefetcher {
             }
         }
         if (calendarIds.size() < 2) {
-            return;
+            return KnownState.NONE;
         }
         Map<String, String> linked = new HashMap<>();
         batchGet(links, "calendarEventId", calendarIds)
                 .forEach(item -> linked.put(item.get("calendarEventId").s(), item.get("eventId").s()));
-        Map<String, Map<String, AttributeValue>> records = new HashMap<>();
+        Map<String, CharterRecord> records = new HashMap<>();
         batchGet(events, "eventId", new LinkedHashSet<>(linked.values()))
-                .forEach(item -> records.put(item.get("eventId").s(), item));
+                .forEach(item -> records.put(item.get("eventId").s(), CharterRecordMapper.fromItem(item)));
         Set<String> processed = new java.util.HashSet<>();
         batchGet(idempotency, "messageKey", keys).forEach(item -> processed.add(item.get("messageKey").s()));
-        cycle.knownState(new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),
-                Set.copyOf(keys), Set.copyOf(processed), new java.util.concurrent.ConcurrentHashMap<>()));
+        return new KnownState(Set.copyOf(calendarIds), Map.copyOf(linked), Map.copyOf(records),
+                Set.copyOf(keys), Set.copyOf(processed), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    /** After the events' split: the links of the records the cycle made, 25 to a BatchWriteItem. */
-    public void writeNewLinks(@ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle) {
-        if (cycle == null || !cycle.knownState().defersLinks()) {
+    /** After the events' split: the links of the records the run made, 25 to a BatchWriteItem. */
+    public void writeNewLinks(@Variable(KnownState.VARIABLE) KnownState known) {
+        if (known == null || !known.defersLinks()) {
             return;
         }
-        Map<String, String> made = cycle.knownState().newLinks();
+        Map<String, String> made = known.newLinks();
         List<String> ids = new ArrayList<>(made.keySet());
         String now = java.time.Instant.now().toString();
         for (int from = 0; from < ids.size(); from += 25) {
@@ -96,7 +97,6 @@ public class StatePrefetcher {
                 Map<String, List<WriteRequest>> request = pending;
                 pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
             }
-            ids.subList(from, Math.min(ids.size(), from + 25)).forEach(made::remove);
         }
     }
 

@@ -2,6 +2,7 @@ package com.jada.chartersync.sync;
 
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.SyncCycle;
+import com.jada.chartersync.record.KnownState;
 import com.jada.chartersync.record.TableDefinitions;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
@@ -68,11 +69,11 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
      */
     @Override
     public boolean contains(Exchange exchange, String key) {
-        SyncCycle cycle = cycle(exchange);
-        if (cycle == null || !cycle.knownState().knowsKey(key)) {
+        KnownState known = exchange.getVariable(KnownState.VARIABLE, KnownState.class);
+        if (known == null || !known.knowsKey(key)) {
             return contains(key);
         }
-        return cycle.knownState().processedKeys().contains(key);
+        return known.processedKeys().contains(key);
     }
 
     /**

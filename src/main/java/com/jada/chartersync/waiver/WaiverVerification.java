@@ -29,7 +29,7 @@ import java.util.Map;
 public class WaiverVerification {
 
     /** Route variable: the batch's pages, as the route received them. */
-    public static final String PAGES = "publishedPages";
+    public static final String PAGES = "waiverBatch";
     /** Route variable: eventId → what the last answer said about it (absent: not answered). */
     static final String ANSWERS = "waiverAnswers";
     /** Route variable: the pages whose waiver check failed once the retries were spent (dead-lettered one by one). */

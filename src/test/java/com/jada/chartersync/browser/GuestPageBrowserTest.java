@@ -57,7 +57,7 @@ class GuestPageBrowserTest extends BrowserTest {
         cycles.runCycle("test");
 
         String eventId = records.linkedId(calendarId).orElseThrow();
-        browser.driver.get(edge(records.get(eventId).get("pageKey").s()));
+        browser.driver.get(edge(records.item(eventId).get("pageKey").s()));
 
         assertNoHorizontalScrolling();
         assertThat(browser.driver.findElement(By.tagName("h1")).getText()).contains("<script>alert(1)</script>");
@@ -95,7 +95,7 @@ class GuestPageBrowserTest extends BrowserTest {
         browser.driver.switchTo().defaultContent();
         browser.js("document.getElementById('waiver').scrollIntoView()");
         browser.screenshot("guest-page-phone-waiver-needs-guardian");
-        assertThat(records.get("quinn-saturday-2026-05-31").get("waiverStatus").s()).isEqualTo("pending");
+        assertThat(records.item("quinn-saturday-2026-05-31").get("waiverStatus").s()).isEqualTo("pending");
     }
 
     @Test

@@ -64,7 +64,7 @@ class StatusBoardBrowserTest extends BrowserTest {
 
     @Test
     void pageDeletedFromS3TurnsItsRowRedWithTheReasonAndSyncNowMakesItGreenAgain() throws Exception {
-        String key = records.get("danika-sunday-2026-06-14").get("pageKey").s();
+        String key = records.item("danika-sunday-2026-06-14").get("pageKey").s();
         s3.deleteObject(b -> b.bucket("jada-guest-pages").key(key));
 
         openBoard();
@@ -111,7 +111,7 @@ class StatusBoardBrowserTest extends BrowserTest {
                 .isEqualTo("Captain Ines, Deckhand Gene, Deckhand Tomas");
         assertThat(sandbox.get("http://127.0.0.1:" + CALENDAR_PORT + "/calendar/v3/calendars/jada-internal/events/"
                 + calendarId).body()).contains("Captain: Ines", "Party size: 3");
-        assertThat(sandbox.edge(records.get(eventId).get("pageKey").s()).body())
+        assertThat(sandbox.edge(records.item(eventId).get("pageKey").s()).body())
                 .contains("Captain Ines", "Deckhand Gene", "Deckhand Tomas").doesNotContain("Marcus");
         browser.screenshot("status-board-crew-corrected");
     }
@@ -143,7 +143,7 @@ class StatusBoardBrowserTest extends BrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("tr.dead-letter")))
                 .noneMatch(r -> r.getText().contains("calendar:" + calendarId));
         assertThat(row(eventId).findElements(By.cssSelector(".badge[data-ok=false]"))).isEmpty();
-        assertThat(sandbox.edge(records.get(eventId).get("pageKey").s()).body()).contains("Yara");
+        assertThat(sandbox.edge(records.item(eventId).get("pageKey").s()).body()).contains("Yara");
     }
 
     @AfterEach

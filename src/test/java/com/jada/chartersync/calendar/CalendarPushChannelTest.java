@@ -1,8 +1,7 @@
 package com.jada.chartersync.calendar;
 
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.config.ConfigurableCalendarClientFactory;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.localcloud.calendar.CalendarSandbox;
 import org.apache.camel.component.google.calendar.GoogleCalendarComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -65,7 +64,7 @@ class CalendarPushChannelTest {
         CharterSyncProperties.Push settings = new CharterSyncProperties.Push(true, null, "/hook", ttl, renewBefore,
                 Duration.ofMillis(200), Duration.ofMinutes(15));
         CharterSyncProperties properties = new CharterSyncProperties(new CharterSyncProperties.Calendar("cal",
-                ZoneId.of("America/Los_Angeles"), null, null, null, null, null, null, 250, null, null, null, null, null, "api", null,
+                ZoneId.of("America/Los_Angeles"), null, null, null, null, null, 250, null, null, null, null, null, "api", null,
                 settings), null, null, null, null, null, null, null);
         // nobody listens there: the sandbox's deliveries fail quietly, the test hands notifications over itself
         MockEnvironment env = new MockEnvironment().withProperty("charter.calendar.push.public-base-url", "http://127.0.0.1:9");

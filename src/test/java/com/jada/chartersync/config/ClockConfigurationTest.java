@@ -15,7 +15,7 @@ class ClockConfigurationTest {
 
     static CharterSyncProperties properties(String fixed) {
         return new CharterSyncProperties(new CharterSyncProperties.Calendar("jada-internal", ZoneId.of("America/Los_Angeles"),
-                null, null, null, null, Duration.ofDays(1), Duration.ofDays(60), 250, null, null, null, null, null, null, null, null), null, null, null, null, null, null,
+                null, null, null, Duration.ofDays(1), Duration.ofDays(60), 250, null, null, null, null, null, null, null, null), null, null, null, null, null, null,
                 new CharterSyncProperties.ClockSettings(fixed));
     }
 

@@ -1,5 +1,7 @@
 package com.jada.chartersync.manifest;
 
+import com.jada.chartersync.record.CharterRecordMapper;
+import com.jada.chartersync.record.CharterRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -11,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who sails and who still has to sign, from a record and its waivers, without Spring. */
 class RosterTest {
+
+    static CharterRecord charter(int partySize, String... minors) {
+        return CharterRecordMapper.fromItem(record(partySize, minors));
+    }
 
     static Map<String, AttributeValue> record(int partySize, String... minors) {
         Map<String, AttributeValue> r = new HashMap<>();
@@ -39,7 +45,7 @@ class RosterTest {
 
     @Test
     void signedMinorIsListedWithAgeOnTheCharterDateAndGuardian() {
-        Roster r = Roster.of(record(4, "Quinn:16"), List.of(waiver("Quinn", "2010-02-01", true, "Pat Lee")));
+        Roster r = Roster.of(charter(4, "Quinn:16"), List.of(waiver("Quinn", "2010-02-01", true, "Pat Lee")));
 
         assertThat(r.participants()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("Quinn");
@@ -55,13 +61,13 @@ class RosterTest {
     @Test
     void ageIsCountedOnTheCharterDateNotToday() {
         // 18 on June 1: still a minor on May 31
-        Roster r = Roster.of(record(2), List.of(waiver("Ines", "2008-06-01", true, "Ana")));
+        Roster r = Roster.of(charter(2), List.of(waiver("Ines", "2008-06-01", true, "Ana")));
         assertThat(r.participants().get(0).ageText()).isEqualTo("minor, 17");
     }
 
     @Test
     void minorNamedInTheCalendarWhoHasNotSignedIsMissingByName() {
-        Roster r = Roster.of(record(4, "Quinn:16", "Milo:12"), List.of(waiver("Quinn", "2010-02-01", true, "Pat Lee"),
+        Roster r = Roster.of(charter(4, "Quinn:16", "Milo:12"), List.of(waiver("Quinn", "2010-02-01", true, "Pat Lee"),
                 waiver("Pat Lee", "1980-01-01", false, null)));
 
         assertThat(r.participants()).extracting(Roster.Participant::name).containsExactly("Milo", "Pat Lee", "Quinn");
@@ -74,14 +80,14 @@ class RosterTest {
 
     @Test
     void namesMatchAcrossAccentsAndCase() {
-        Roster r = Roster.of(record(2, "Zoë:15"), List.of(waiver("zoe", "2011-01-01", true, "Ana")));
+        Roster r = Roster.of(charter(2, "Zoë:15"), List.of(waiver("zoe", "2011-01-01", true, "Ana")));
         assertThat(r.participants()).hasSize(1);
         assertThat(r.missingNames()).isEmpty();
     }
 
     @Test
     void nobodyKnownLeavesTheWholePartyUnnamed() {
-        Roster r = Roster.of(record(6), List.of());
+        Roster r = Roster.of(charter(6), List.of());
         assertThat(r.participants()).isEmpty();
         assertThat(r.toSignText()).isEqualTo("6 of 6 still to sign");
         assertThat(r.unnamedToSign()).isEqualTo(6);
@@ -91,7 +97,7 @@ class RosterTest {
     void waiversTheWaiverSystemCountedUnderAnotherDateAreReported() {
         Map<String, AttributeValue> moved = record(3);
         moved.put("waiversSigned", AttributeValue.fromN("2"));
-        Roster r = Roster.of(moved, List.of(waiver("Ada", "1990-01-01", false, null)));
+        Roster r = Roster.of(CharterRecordMapper.fromItem(moved), List.of(waiver("Ada", "1990-01-01", false, null)));
         assertThat(r.filedElsewhere()).isEqualTo(1);
     }
 }

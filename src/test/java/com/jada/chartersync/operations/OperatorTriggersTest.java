@@ -80,9 +80,9 @@ class OperatorTriggersTest extends LocalSandboxTest {
                 + "/calendar/v3/calendars/jada-internal/events/" + calendarId).body()).get("description").asText();
         assertThat(description).contains("Captain: Sarah", "Crew: Gene", "Arrival: 3-7 PM", "Bring jackets")
                 .doesNotContain("Angelia").doesNotContain("Darrell");
-        assertThat(records.get(eventId).get("crew").l()).extracting(AttributeValue::s)
+        assertThat(records.item(eventId).get("crew").l()).extracting(AttributeValue::s)
                 .containsExactly("Captain Sarah", "Deckhand Gene");
-        String page = sandbox.edge(records.get(eventId).get("pageKey").s()).body();
+        String page = sandbox.edge(records.item(eventId).get("pageKey").s()).body();
         assertThat(page).contains("Deckhand Gene").doesNotContain("Angelia");
     }
 
@@ -240,7 +240,7 @@ class OperatorTriggersTest extends LocalSandboxTest {
         String calendarId = charterWithOldCrew("Ines", "13");
         String eventId = records.linkedId(calendarId).orElseThrow();
         String before = calendarDescription(calendarId);
-        String guest = records.get(eventId).get("guestName").s();
+        String guest = records.item(eventId).get("guestName").s();
 
         ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew",
                 "{\"captain\":\"Sarah\\nGuest: Mallory\\nArrive by: 03:00\",\"crew\":[\"Gene\"]}");
@@ -250,7 +250,7 @@ class OperatorTriggersTest extends LocalSandboxTest {
         assertThat(error.get("field").asText()).isEqualTo("captain");
         assertThat(error.get("reason").asText()).contains("captain", "single line");
         assertThat(calendarDescription(calendarId)).isEqualTo(before);
-        assertThat(records.get(eventId).get("guestName").s()).isEqualTo(guest).isNotEqualTo("Mallory");
+        assertThat(records.item(eventId).get("guestName").s()).isEqualTo(guest).isNotEqualTo("Mallory");
     }
 
     @Test

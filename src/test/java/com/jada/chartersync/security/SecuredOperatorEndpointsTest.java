@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import com.jada.chartersync.calendar.CalendarPushChannel;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.localcloud.LocalCloud;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.sync.SandboxClient;
@@ -152,7 +152,7 @@ class SecuredOperatorEndpointsTest {
     void calendarEditIsVerifiedAtTheEdgeWithinTwoSecondsThroughPushWithoutASyncCall() throws Exception {
         openChannel();
         cycles.runCycle("test");
-        String calendarEventId = records.get("danika-sunday-2026-06-14").get("calendarEventId").s();
+        String calendarEventId = records.item("danika-sunday-2026-06-14").get("calendarEventId").s();
         List<Long> latencies = new ArrayList<>();
         String[] crews = {"Gene", "Marcus", "Angelia", "Gene", "Darrell"};
         String previous = "Angelia";

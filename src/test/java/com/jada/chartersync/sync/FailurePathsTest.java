@@ -188,7 +188,7 @@ class FailurePathsTest extends LocalSandboxTest {
 
         assertThat(openDeadLetters()).isEqualTo(openBefore);
         assertThat(dynamo.scan(b -> b.tableName(properties.tables().events())).count()).isEqualTo(before);
-        assertThat(records.linkedId(records.get("quinn-saturday-2026-05-31").get("calendarEventId").s()))
+        assertThat(records.linkedId(records.item("quinn-saturday-2026-05-31").get("calendarEventId").s()))
                 .contains("quinn-saturday-2026-05-31");
         assertThat(dynamo.getItem(b -> b.tableName(properties.tables().events())
                 .key(Map.of("eventId", AttributeValue.fromS("quinn-sunday-2026-05-31")))).item()).isEmpty();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
 import com.jada.chartersync.cycle.CycleSummary;
-import com.jada.chartersync.cycle.SyncCycles;
 import com.jada.chartersync.localcloud.LocalCloud;
 import com.jada.chartersync.record.EventRecordStore;
 import org.junit.jupiter.api.Test;
@@ -150,11 +149,11 @@ class IcalFeedSyncTest {
 
         assertThat(summary.recordsWritten()).isEqualTo(2);
         for (String eventId : List.of(ines, rosaSecond)) {
-            Map<String, AttributeValue> record = records.get(eventId);
+            Map<String, AttributeValue> record = records.item(eventId);
             assertThat(record.get("status").s()).as(eventId).isEqualTo("cancelled");
             assertThat(sandbox.edge(record.get("pageKey").s()).body()).contains("This charter was cancelled");
         }
-        assertThat(records.get(records.linkedId(series + "_20260601T160000Z").orElseThrow()).get("status").s()).isEqualTo("scheduled");
+        assertThat(records.item(records.linkedId(series + "_20260601T160000Z").orElseThrow()).get("status").s()).isEqualTo("scheduled");
     }
 
     @Test

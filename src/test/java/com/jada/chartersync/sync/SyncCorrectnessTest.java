@@ -74,8 +74,8 @@ class SyncCorrectnessTest extends LocalSandboxTest {
 
         assertThat(cancel.calendarRead()).isEqualTo("incremental");
         assertThat(cancel.recordsWritten()).isEqualTo(1);
-        assertThat(records.get("wren-friday-2026-06-05").get("status").s()).isEqualTo("cancelled");
-        assertThat(records.get("wren-friday-2026-06-12").get("status").s()).isEqualTo("scheduled");
+        assertThat(records.item("wren-friday-2026-06-05").get("status").s()).isEqualTo("cancelled");
+        assertThat(records.item("wren-friday-2026-06-12").get("status").s()).isEqualTo("scheduled");
     }
 
     @Test
@@ -108,7 +108,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
             running.set(false);
             waiverSystem.join();
         }
-        Map<String, AttributeValue> record = records.get(eventId);
+        Map<String, AttributeValue> record = records.item(eventId);
         assertThat(record.get("waiverStatus").s() + "/" + record.get("waiverSignedCount").n()).isEqualTo(lastWritten.get());
         assertThat(record.get("crew").l()).extracting(AttributeValue::s).containsExactly("Captain Sarah", "Deckhand Gene");
     }
@@ -118,13 +118,13 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         String id = insert("Renata", "12", "");
         cycles.runCycle("test");
         String eventId = records.linkedId(id).orElseThrow();
-        Map<String, AttributeValue> before = records.get(eventId);
+        Map<String, AttributeValue> before = records.item(eventId);
 
         sandbox.patchDescription(id, "Guest: Renata Silva\nArrive by: 10:00\nCaptain: Sarah");
         cycles.runCycle("test");
 
         assertThat(records.linkedId(id)).contains(eventId);
-        Map<String, AttributeValue> after = records.get(eventId);
+        Map<String, AttributeValue> after = records.item(eventId);
         assertThat(after.get("guestName").s()).isEqualTo("Renata Silva");
         assertThat(after.get("pageKey").s()).isEqualTo(before.get("pageKey").s());
         assertThat(after.get("photoCode").s()).isEqualTo(before.get("photoCode").s());
@@ -146,7 +146,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
 
         assertThat(summary.recordsWritten()).isEqualTo(1);
         assertThat(summary.pathsInvalidated()).isEqualTo(1);
-        Map<String, AttributeValue> record = records.get(eventId);
+        Map<String, AttributeValue> record = records.item(eventId);
         assertThat(record.get("status").s()).isEqualTo("cancelled");
         assertThat(record.get("waiverStatus").s()).isEqualTo("partial");
         assertThat(sandbox.edge(record.get("pageKey").s()).body()).contains("This charter was cancelled")
@@ -249,7 +249,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     void reconcileRepublishesAPageDeletedFromS3() throws Exception {
         String id = insert("Greta", "16", "");
         cycles.runCycle("test");
-        String pageKey = records.get(records.linkedId(id).orElseThrow()).get("pageKey").s();
+        String pageKey = records.item(records.linkedId(id).orElseThrow()).get("pageKey").s();
         s3.deleteObject(b -> b.bucket("jada-guest-pages").key(pageKey));
 
         assertThat(cycles.runCycle("test").pagesUploaded()).as("an incremental cycle sees no calendar change").isZero();
@@ -279,7 +279,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         CycleSummary reconcile = cycles.reconcile("test");
 
         assertThat(reconcile.pagesUploaded()).isGreaterThanOrEqualTo(1);
-        assertThat(records.get(eventId).get("pageHash").s()).isNotEqualTo("older-template");
+        assertThat(records.item(eventId).get("pageHash").s()).isNotEqualTo("older-template");
         assertThat(cycles.reconcile("test").pagesUploaded()).as("nothing left to republish").isZero();
     }
 }

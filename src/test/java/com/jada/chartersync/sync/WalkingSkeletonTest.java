@@ -32,15 +32,15 @@ class WalkingSkeletonTest extends LocalSandboxTest {
         CycleSummary summary = rest.postForObject("/api/sync", null, CycleSummary.class);
         assertThat(summary.failures()).noneMatch(f -> f.contains("Quinn") || f.contains("Jonathan") || f.contains("Danika"));
 
-        Map<String, AttributeValue> quinn = records.get("quinn-saturday-2026-05-31");
+        Map<String, AttributeValue> quinn = records.item("quinn-saturday-2026-05-31");
         assertThat(quinn).isNotNull();
         assertThat(quinn.get("guestName").s()).isEqualTo("Quinn");
         assertThat(quinn.get("arriveBy").s()).isEqualTo("14:00");
         assertThat(quinn.get("eventType").s()).isEqualTo("whale-watching");
         assertThat(quinn.get("crew").l()).extracting(AttributeValue::s).containsExactly("Captain Sarah", "Deckhand Marcus");
         assertThat(quinn.get("waiverStatus").s()).isEqualTo("pending");
-        assertThat(records.get("jonathan-sunday-2026-05-31-afternoon")).isNotNull();
-        Map<String, AttributeValue> danika = records.get("danika-sunday-2026-06-14");
+        assertThat(records.item("jonathan-sunday-2026-05-31-afternoon")).isNotNull();
+        Map<String, AttributeValue> danika = records.item("danika-sunday-2026-06-14");
         assertThat(danika.get("arriveBy").s()).isEqualTo("19:00");
         assertThat(danika.get("arrival").s()).isEqualTo("15:00-19:00");
         assertThat(danika.get("crew").l()).extracting(AttributeValue::s)
@@ -92,7 +92,7 @@ class WalkingSkeletonTest extends LocalSandboxTest {
         assertThat(summary.pagesVerified()).isGreaterThanOrEqualTo(1);
 
         String eventId = records.linkedId(id).orElseThrow();
-        String pageKey = records.get(eventId).get("pageKey").s();
+        String pageKey = records.item(eventId).get("pageKey").s();
         String html = sandbox.edge(pageKey).body();
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Mallory")
                 .contains("&lt;img src=x onerror=alert(1)&gt;")
@@ -132,7 +132,7 @@ class WalkingSkeletonTest extends LocalSandboxTest {
                 "2026-06-05T11:30:00-07:00", "2026-06-05T13:00:00-07:00");
         cycles.runCycle("test");
         String eventId = records.linkedId(id).orElseThrow();
-        String photoCode = records.get(eventId).get("photoCode").s();
+        String photoCode = records.item(eventId).get("photoCode").s();
         // The waiver system records a signature on its own.
         dynamo.updateItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(eventId)))
                 .updateExpression("SET waiverStatus = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("signed"))));
@@ -142,7 +142,7 @@ class WalkingSkeletonTest extends LocalSandboxTest {
 
         assertThat(summary.recordsWritten()).isEqualTo(1);
         assertThat(summary.pathsInvalidated()).isEqualTo(1);
-        Map<String, AttributeValue> record = records.get(eventId);
+        Map<String, AttributeValue> record = records.item(eventId);
         assertThat(record.get("crew").l()).extracting(AttributeValue::s).containsExactly("Captain Sarah", "Deckhand Gene");
         assertThat(record.get("waiverStatus").s()).isEqualTo("signed");
         assertThat(record.get("photoCode").s()).isEqualTo(photoCode);

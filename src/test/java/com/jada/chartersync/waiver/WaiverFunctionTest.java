@@ -54,7 +54,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
     private static final String GUARDIAN = "{\"name\":\"Pat Lee\",\"relationship\":\"parent\",\"signature\":\"Pat Lee\"}";
 
     private String waiverStatus(String eventId) {
-        return records.get(eventId).get("waiverStatus").s();
+        return records.item(eventId).get("waiverStatus").s();
     }
 
     @Test
@@ -123,8 +123,8 @@ class WaiverFunctionTest extends LocalSandboxTest {
         assertThat(extra.functionError()).isEqualTo("Unhandled");
         assertThat(JSON.readTree(extra.payload().asUtf8String()).get("errorMessage").asText())
                 .contains("participants: this charter is booked for a party of 1 and 1 waiver is signed already");
-        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("1");
-        assertThat(records.get(eventId).get("waiversExpected").n()).isEqualTo("1");
+        assertThat(records.item(eventId).get("waiversSigned").n()).isEqualTo("1");
+        assertThat(records.item(eventId).get("waiversExpected").n()).isEqualTo("1");
         // the one who signed may sign again: still one signature, not a refusal
         assertThat(invoke(submit(eventId, "{\"name\":\"Pia\",\"dateOfBirth\":\"1985-01-01\"}", null)).functionError()).isNull();
     }
@@ -144,7 +144,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
         InvokeResponse now = invoke(submit(eventId, "{\"name\":\"Rafe\",\"dateOfBirth\":\"1986-01-01\"}", null));
         assertThat(now.functionError()).isNull();
         assertThat(JSON.readTree(now.payload().asUtf8String()).get("waiverStatus").asText()).isEqualTo("signed");
-        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("2");
+        assertThat(records.item(eventId).get("waiversSigned").n()).isEqualTo("2");
     }
 
     @Test
@@ -161,7 +161,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
             assertThat(extra.body()).contains("participants: this charter is booked for a party of 1")
                     .doesNotContain(" of 1 signed", "2 of 1");
         }
-        assertThat(records.get(eventId).get("waiversSigned").n()).isEqualTo("1");
+        assertThat(records.item(eventId).get("waiversSigned").n()).isEqualTo("1");
         assertThat(waiverStatus(eventId)).isEqualTo("signed");
     }
 
@@ -293,7 +293,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<form", "name=\"guardianName\"", eventId);
-        assertThat(sandbox.edge(records.get(eventId).get("pageKey").s()).body()).contains("src=\"http://127.0.0.1:" + LAMBDA_PORT
+        assertThat(sandbox.edge(records.item(eventId).get("pageKey").s()).body()).contains("src=\"http://127.0.0.1:" + LAMBDA_PORT
                 + "/waiver?eventId=" + eventId);
 
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base))

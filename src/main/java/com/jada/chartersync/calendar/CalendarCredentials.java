@@ -1,4 +1,4 @@
-package com.jada.chartersync.config;
+package com.jada.chartersync.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +10,6 @@ import com.google.api.client.http.HttpResponseInterceptor;
 import com.google.api.client.http.HttpStatusCodes;
 import com.google.api.client.http.HttpUnsuccessfulResponseHandler;
 import com.google.auth.oauth2.GoogleCredentials;
-import com.jada.chartersync.calendar.CalendarAccess;
-import com.jada.chartersync.calendar.CalendarAuthorizationException;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.jada.chartersync.config;
+package com.jada.chartersync.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,7 @@
-package com.jada.chartersync.config;
+package com.jada.chartersync.calendar;
 
-import com.jada.chartersync.calendar.CalendarAccess;
+import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.charter.CalendarEventMapper;
 import com.jada.chartersync.charter.DescriptionParser;
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,7 @@
-package com.jada.chartersync.cycle;
+package com.jada.chartersync.sync;
 
+import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package com.jada.chartersync.config;
+package com.jada.chartersync.calendar;
 
 import com.google.api.client.http.HttpRequestInitializer;
 import com.google.api.client.http.javanet.NetHttpTransport;
@@ -7,7 +7,6 @@ import com.google.api.services.calendar.Calendar;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.auth.oauth2.UserCredentials;
-import com.jada.chartersync.calendar.CalendarAccess;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.google.calendar.GoogleCalendarClientFactory;
 import org.apache.camel.support.ResourceHelper;
