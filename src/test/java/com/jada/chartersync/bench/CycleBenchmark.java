@@ -45,7 +45,7 @@ public final class CycleBenchmark {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String[] SERVICES = {"calendar", "dynamodb", "s3", "cloudfront", "lambda"};
-    static final int WARMUP_EVENTS = 300;
+    static final int WARMUP_EVENTS = 150;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Result> results = new ArrayList<>();
@@ -290,8 +290,13 @@ public final class CycleBenchmark {
             add("product.rss_peak", n, child.peakRssKiB() / 1024.0, "MiB");
             double restart = child.restartProduct(List.of("--charter.sync.concurrency=1"));
             System.out.printf("N=%d: runtime started again with concurrency 1 in %.1f s%n", n, restart);
+            // as warm as the runtime it is compared with: a batch of new events at zero latency first
+            child.latency(ZERO);
+            calendar.generate(WARMUP_EVENTS, 4 * n);
+            requireClean(child.sync(), "warm-up of the concurrency-1 runtime");
+            child.latency(AWS_LIKE);
             Floor.clearBucket(child.ports, "\u0000");
-            calendar.generate(sample, 3 * n);
+            calendar.generate(sample, 3 * n);  // guests numbered 3N.. (the warm-up's are 4N..)
             cpu = child.cpu();
             JsonNode sequential = child.sync();
             requireClean(sequential, "sequential cycle");
@@ -305,9 +310,44 @@ public final class CycleBenchmark {
             add("aws_like.speedup_over_sequential", n,
                     (awsNew / (awsMs / 1000.0)) / (seqNew / (seqMs / 1000.0)), "x");
             add("product.rss_peak.sequential_run", n, child.peakRssKiB() / 1024.0, "MiB");
+            targets(n);
         } finally {
             child.stop();
         }
+    }
+
+    /** The targets against this N's figures, on stdout (a benchmark reports; it never fails on a figure). */
+    private void targets(int n) {
+        System.out.printf("%nN=%d against the targets:%n", n);
+        target("no-op cycle: 1 calendar call, no write", value("noop.calls.calendar", n) == 1
+                && value("noop.dynamodb_writes", n) == 0 && value("noop.pages_uploaded", n) == 0
+                && value("noop.paths_invalidated", n) == 0, "calendar " + format(value("noop.calls.calendar", n))
+                + ", writes " + format(value("noop.dynamodb_writes", n)));
+        for (String p : List.of("change", "aws_like.change")) {
+            target(p + ": 1 record, 1 upload, 1 invalidation path", value(p + ".records_written", n) == 1
+                    && value(p + ".pages_uploaded", n) == 1 && value(p + ".paths_invalidated", n) == 1,
+                    format(value(p + ".records_written", n)) + " / " + format(value(p + ".pages_uploaded", n)) + " / "
+                            + format(value(p + ".paths_invalidated", n)));
+        }
+        atMost("first.calls.dynamodb_per_new_event", n, 2.2);
+        atLeast("aws_like.speedup_over_sequential", n, 10);
+        atLeast("aws_like.ratio.pipeline_over_parallel_floor", n, 0.8);
+        atMost("aws_like.change_to_verified.p50", n, 500);
+        atMost("board.response_median", n, 500);
+        atMost("product.startup_to_healthy", n, 10);
+        atMost("product.rss_peak", n, 512);
+    }
+
+    private void atMost(String name, int n, double limit) {
+        target(name + " <= " + format(limit), value(name, n) <= limit, format(value(name, n)));
+    }
+
+    private void atLeast(String name, int n, double limit) {
+        target(name + " >= " + format(limit), value(name, n) >= limit, format(value(name, n)));
+    }
+
+    private static void target(String what, boolean met, String figure) {
+        System.out.printf("  %-6s %-58s %s%n", met ? "met" : "MISSED", what, figure);
     }
 
     /** Crew changes, each triggered and awaited at the edge: the one-change figures and change-to-verified. */
@@ -390,6 +430,8 @@ public final class CycleBenchmark {
         add(kind + ".cpu_per_event.dynalite", n, used.dynalite() / events, "cpu-ms/event");
         add(kind + ".cpu_per_event.bench_jvm", n, used.bench() / events, "cpu-ms/event");
         add(kind + ".cores_busy", n, used.total() / wallMs, "cores");
+        // the whole machine, other builds included: near the core count, the machine was the limit
+        add(kind + ".machine_cores_busy", n, used.machine() / wallMs, "cores");
     }
 
     private static int requireNew(JsonNode summary, int expected, String what) {
@@ -423,10 +465,24 @@ public final class CycleBenchmark {
     }
 
     /** CPU milliseconds used so far, per process (read from /proc/<pid>/stat). */
-    record Cpu(double product, double cloudJvm, double dynalite, double bench) {
+    record Cpu(double product, double cloudJvm, double dynalite, double bench, double machine) {
         Cpu minus(Cpu before) {
             return new Cpu(product - before.product, cloudJvm - before.cloudJvm, dynalite - before.dynalite,
-                    bench - before.bench);
+                    bench - before.bench, machine - before.machine);
+        }
+
+        /** Busy CPU time of the whole machine so far, ms (/proc/stat: every state but idle and iowait). */
+        static double machineNow() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    busy += (i == 4 || i == 5) ? 0 : Long.parseLong(f[i]);
+                }
+                return busy * 1000.0 / CLOCK_TICKS;
+            } catch (IOException | RuntimeException unreadable) {
+                return 0;
+            }
         }
 
         double total() {
@@ -622,7 +678,7 @@ public final class CycleBenchmark {
             long dynalite = cloud.descendants().filter(h -> h.info().command().map(c -> c.endsWith("node")).orElse(false))
                     .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
             return new Cpu(Cpu.of(process.pid()), Cpu.of(cloud.pid()), dynalite < 0 ? 0 : Cpu.of(dynalite),
-                    Cpu.of(ProcessHandle.current().pid()));
+                    Cpu.of(ProcessHandle.current().pid()), Cpu.machineNow());
         }
 
         /** Stops the product and starts it again on the same local cloud and ports, with {@code extraArgs} added. */
