@@ -29,17 +29,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The cycle benchmark of issue #6: what a sync cycle costs (calls per service, time) as the calendar grows, and
- * how close the Camel pipeline gets to the raw-SDK floor. Not a test: {@code mvn -Pbench verify} runs it.
+ * The cycle benchmark of issues #6 and #15: what a sync cycle costs (calls per service, time, CPU per process) as
+ * the calendar grows, at zero latency and at an AWS-like profile, and how close the Camel pipeline gets to the
+ * raw-SDK floors (sequential, and with the pipeline's concurrency). Not a test: {@code mvn -Pbench verify} runs it.
  *
- * <p>For every N it starts the packaged runtime as a child JVM on the embedded default (fresh data directory,
- * every port free, poll timer off), generates N events into the calendar sandbox, triggers cycles over HTTP and
- * reads each cycle's {@code calls} (counted at the clients by the runtime), then runs the {@link Floor} against
- * the same child's stand-ins. Output: a table on stdout and {@code target/bench/result.json}.
+ * <p>For every N it starts the local cloud ({@code LocalCloudServer}, its latency relays in place) and the packaged
+ * runtime beside it as {@link ProductLaunch} says (fresh data directory, every port free, poll timer off), generates
+ * events into the calendar sandbox, triggers cycles over HTTP and reads each cycle's {@code calls} (counted at the
+ * clients by the runtime), runs the {@link Floor}s against the same stand-ins, switches the local cloud to the
+ * AWS-like profile and does it again, then starts the runtime again with concurrency 1 for the speedup
+ * (docs/benchmark.md, "What one N does"). Output: a table on stdout and {@code target/bench/result.json}.
  *
  * <p>Settings (system properties): {@code bench.n} (default 100,1000,5000), {@code bench.changes} (crew changes
- * for the latency figure, default 20), {@code bench.jar} (default target/charter-sync-*.jar),
- * {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR recording), {@code bench.out}.
+ * for the latency figure, default 20), {@code bench.concurrency} (the pipeline's; default: the product's own),
+ * {@code bench.sequentialSample} (250), {@code bench.cds} (true), {@code bench.push} (true), {@code bench.jar}
+ * (default target/charter-sync-*.jar), {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR
+ * recording), {@code bench.out}.
  */
 public final class CycleBenchmark {
 
