@@ -29,39 +29,60 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The cycle benchmark of issue #6: what a sync cycle costs (calls per service, time) as the calendar grows, and
- * how close the Camel pipeline gets to the raw-SDK floor. Not a test: {@code mvn -Pbench verify} runs it.
+ * The cycle benchmark of issues #6 and #15: what a sync cycle costs (calls per service, time, CPU per process) as
+ * the calendar grows, at zero latency and at an AWS-like profile, and how close the Camel pipeline gets to the
+ * raw-SDK floors (sequential, and with the pipeline's concurrency). Not a test: {@code mvn -Pbench verify} runs it.
  *
- * <p>For every N it starts the packaged runtime as a child JVM on the embedded default (fresh data directory,
- * every port free, poll timer off), generates N events into the calendar sandbox, triggers cycles over HTTP and
- * reads each cycle's {@code calls} (counted at the clients by the runtime), then runs the {@link Floor} against
- * the same child's stand-ins. Output: a table on stdout and {@code target/bench/result.json}.
+ * <p>For every N it starts the local cloud ({@code LocalCloudServer}, its latency relays in place) and the packaged
+ * runtime beside it as {@link ProductLaunch} says (fresh data directory, every port free, poll timer off), generates
+ * events into the calendar sandbox, triggers cycles over HTTP and reads each cycle's {@code calls} (counted at the
+ * clients by the runtime), runs the {@link Floor}s against the same stand-ins, switches the local cloud to the
+ * AWS-like profile and does it again, then starts the runtime again with concurrency 1 for the speedup
+ * (docs/benchmark.md, "What one N does"). Output: a table on stdout and {@code target/bench/result.json}.
  *
  * <p>Settings (system properties): {@code bench.n} (default 100,1000,5000), {@code bench.changes} (crew changes
- * for the latency figure, default 20), {@code bench.jar} (default target/charter-sync-*.jar),
- * {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR recording), {@code bench.out}.
+ * for the latency figure, default 20), {@code bench.concurrency} (the pipeline's; default: the product's own),
+ * {@code bench.sequentialSample} (250), {@code bench.cds} (true), {@code bench.push} (true), {@code bench.jar}
+ * (default target/charter-sync-*.jar), {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR
+ * recording), {@code bench.out}.
  */
 public final class CycleBenchmark {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String[] SERVICES = {"calendar", "dynamodb", "s3", "cloudfront", "lambda"};
-    static final int WARMUP_EVENTS = 300;
+    static final int WARMUP_EVENTS = 150;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Result> results = new ArrayList<>();
     private final int changes;
     private final Path jar;
-    private final List<String> jvmArgs;
+    /** The JVM options and jar the product is started with (docs/operations.md), bench.jvmArgs appended. */
+    private final ProductLaunch launch;
     private final Path out;
+    private final Concurrency concurrency;
+    private final int sequentialSample;
+
+    /** Crew changes measured at the AWS-like profile (each cycle there waits a few hundred ms). */
+    static final int AWS_CHANGES = 10;
+
+    /** The pipeline's concurrency: {@code bench.concurrency} if given (then passed to the product), else its default. */
+    record Concurrency(boolean given, int value) {
+        @Override
+        public String toString() {
+            return value + (given ? " (bench.concurrency)" : " (the product's default)");
+        }
+    }
 
     record Result(String name, int n, double value, String unit) {
     }
 
-    CycleBenchmark(int changes, Path jar, List<String> jvmArgs, Path out) {
+    CycleBenchmark(int changes, Path jar, ProductLaunch launch, Path out, Concurrency concurrency, int sequentialSample) {
         this.changes = changes;
         this.jar = jar;
-        this.jvmArgs = jvmArgs;
+        this.launch = launch;
         this.out = out;
+        this.concurrency = concurrency;
+        this.sequentialSample = sequentialSample;
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,10 +92,18 @@ public final class CycleBenchmark {
         Path out = Path.of(System.getProperty("bench.out", "target/bench")).toAbsolutePath();
         String extra = System.getProperty("bench.jvmArgs", "").strip();
         List<String> jvmArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
-        CycleBenchmark bench = new CycleBenchmark(changes, findJar(), jvmArgs, out);
         Files.createDirectories(out);
-        System.out.printf("charter-sync cycle benchmark: N=%s, %d crew changes, %d cores, load %s, jar %s%n",
-                ns, changes, Runtime.getRuntime().availableProcessors(), loadAverage(), bench.jar.getFileName());
+        Path jar = findJar();
+        String given = System.getProperty("bench.concurrency", "").strip();
+        Concurrency concurrency = given.isEmpty() ? new Concurrency(false, ProductLaunch.defaultConcurrency(jar))
+                : new Concurrency(true, Integer.parseInt(given));
+        ProductLaunch launch = ProductLaunch.prepare(jar, out.resolve("product"), jvmArgs);
+        CycleBenchmark bench = new CycleBenchmark(changes, jar, launch, out, concurrency,
+                Integer.getInteger("bench.sequentialSample", 250));
+        System.out.printf("charter-sync cycle benchmark: N=%s, %d crew changes, %d cores, load %s, jar %s%n"
+                        + "  product: java %s; pipeline concurrency %s%n",
+                ns, changes, Runtime.getRuntime().availableProcessors(), loadAverage(), bench.jar.getFileName(), launch,
+                concurrency);
         for (int n : ns) {
             bench.run(n);
             bench.report(ns);
@@ -100,7 +129,7 @@ public final class CycleBenchmark {
     void runPush() throws Exception {
         Child child = null;
         for (int attempt = 1; child == null; attempt++) {
-            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-push.log"), List.of("--charter.calendar.push.enabled=true"));
+            Child c = Child.start(launch, out.resolve("runtime-push.log"), List.of("--charter.calendar.push.enabled=true"));
             try {
                 c.awaitHealthy(Duration.ofMinutes(3));
                 child = c;
@@ -141,71 +170,50 @@ public final class CycleBenchmark {
 
     // ---- one N ---------------------------------------------------------------------------------
 
+    /** The AWS-like profile: in-region round trips (docs/benchmark.md says where each figure comes from). */
+    static final String AWS_LIKE = "calendar=150ms dynamodb=6ms s3=30ms cloudfront=300ms lambda=40ms edge=40ms";
+    static final String ZERO = "calendar=0 dynamodb=0 s3=0 cloudfront=0 lambda=0 edge=0";
+
     void run(int n) throws Exception {
-        Child child = null;
-        double startup = 0;
-        // Ports are chosen free, but something else on the machine may take one before the child binds it.
-        for (int attempt = 1; child == null; attempt++) {
-            Child c = Child.start(jar, jvmArgs, out.resolve("runtime-n" + n + ".log"), List.of());
-            try {
-                startup = c.awaitHealthy(Duration.ofMinutes(3));
-                child = c;
-            } catch (IllegalStateException failed) {
-                c.stop();
-                if (attempt == 3) {
-                    throw failed;
-                }
-                System.out.printf("N=%d: runtime did not start (%s); again on other ports%n", n, failed.getMessage());
-            }
-        }
+        List<String> concurrencyArg = concurrency.given() ? List.of("--charter.sync.concurrency=" + concurrency.value()) : List.of();
+        Child child = startChild(n, concurrencyArg);
         try {
-            add("startup_to_healthy", n, startup, "s");
-            System.out.printf("%nN=%d: runtime healthy in %.1f s (log %s)%n", n, startup, child.log);
+            add("startup_to_healthy", n, child.startup, "s");
+            add("product.startup_to_healthy", n, child.startup, "s");
+            System.out.printf("%nN=%d: runtime healthy in %.1f s (log %s); pipeline concurrency %s%n", n, child.startup,
+                    child.log, concurrency);
 
             CalendarEvents calendar = new CalendarEvents(http, child.port("calendar"));
             long t = System.nanoTime();
             List<CalendarEvents.Made> events = calendar.generate(n);
             System.out.printf("N=%d: %d events generated into the calendar sandbox in %d ms%n", n, events.size(), ms(t));
 
-            // Warm the stand-ins (same JVM as the runtime: S3Mock, DynamoDB, Lambda, edge) and this JVM's clients
-            // with a part of the floor, so that neither measurement below pays for their JIT warm-up. The runtime's
-            // own code stays cold: a first cycle after start-up pays for that, and that is part of its figure.
+            // Warm the stand-ins (S3Mock, dynalite, Lambda, edge) and this JVM's clients with a part of the floor, so
+            // that neither measurement below pays for their JIT warm-up. The runtime's own code stays cold: a first
+            // cycle after start-up pays for that, and that is part of its figure.
             t = System.nanoTime();
             new Floor(child.ports, http, "bench-warmup", Math.min(n, WARMUP_EVENTS)).run();
             System.out.printf("N=%d: stand-ins warmed up in %d ms%n", n, ms(t));
 
+            // ---- zero latency: what the pipeline costs in CPU ----------------------------------------------------
             // 1. first cycle: the whole window, every event new
-            double cpu0 = child.cpuMillis();
-            double cloudCpu0 = child.cloudCpuMillis();
+            Cpu cpu = child.cpu();
             JsonNode first = child.sync();
-            double firstCpu = child.cpuMillis() - cpu0;
-            double firstCloudCpu = child.cloudCpuMillis() - cloudCpu0;
             figures("first", n, first);
             double firstMs = first.path("durationMs").asDouble();
             int seen = first.path("eventsSeen").asInt();
+            int firstNew = first.path("eventsChanged").asInt();
             add("first.duration", n, firstMs, "ms");
             add("first.events_seen", n, seen, "events");
             add("first.throughput", n, seen / (firstMs / 1000.0), "events/s");
             add("first.per_event", n, firstMs / seen, "ms/event");
-            add("first.cpu_per_event", n, firstCpu / seen, "cpu-ms/event");
-            add("first.local_cloud_cpu_per_event", n, firstCloudCpu / seen, "cpu-ms/event");
+            cpuFigures("first", n, child.cpu().minus(cpu), seen, firstMs);
+            add("first.calls.dynamodb_per_new_event", n, first.path("calls").path("dynamodb").asDouble() / firstNew, "calls/event");
             requireClean(first, "first cycle");
             add("heap_used_after_first_cycle", n, child.heapAfterGc() / 1048576.0, "MiB");
 
             // the operator's status board over the whole window (server time to the full HTML; median of 5)
-            List<Double> board = new ArrayList<>();
-            long boardBytes = 0;
-            for (int i = 0; i < 5; i++) {
-                long b0 = System.nanoTime();
-                HttpResponse<String> page = child.get("/");
-                board.add((System.nanoTime() - b0) / 1e6);
-                if (page.statusCode() != 200) {
-                    throw new IllegalStateException("status board answered " + page.statusCode());
-                }
-                boardBytes = page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            }
-            add("board.response_median", n, percentile(board, 50), "ms");
-            add("board.html_size", n, boardBytes / 1024.0, "KiB");
+            board(child, n);
 
             // 2. no-op cycles: nothing changed in the calendar
             List<Double> noop = new ArrayList<>();
@@ -218,27 +226,7 @@ public final class CycleBenchmark {
             add("noop.duration_median", n, percentile(noop, 50), "ms");
 
             // 3. one crew change, then more for the change-to-verified latency (cycle triggered, no poll wait)
-            List<Double> latencies = new ArrayList<>();
-            List<Double> changeCycles = new ArrayList<>();
-            for (int i = 0; i < changes; i++) {
-                CalendarEvents.Made e = events.get((int) ((long) i * events.size() / changes + events.size() / (2L * changes)));
-                String crew = CalendarEvents.NEW_CREW[i % CalendarEvents.NEW_CREW.length];
-                long t0 = System.nanoTime();
-                calendar.patchDescription(e.calendarId(), e.withCrew(crew));
-                JsonNode change = child.sync();
-                awaitEdge(child, e.pageKey(), crew);
-                latencies.add((System.nanoTime() - t0) / 1e6);
-                changeCycles.add(change.path("durationMs").asDouble());
-                requireClean(change, "crew change");
-                if (i == 0) {
-                    figures("change", n, change);
-                }
-            }
-            if (!latencies.isEmpty()) {
-                add("change.duration_median", n, percentile(changeCycles, 50), "ms");
-                add("change_to_verified.p50", n, percentile(latencies, 50), "ms");
-                add("change_to_verified.p95", n, percentile(latencies, 95), "ms");
-            }
+            changes("", n, child, calendar, events.subList(0, events.size() - 1), changes);
 
             // 4. cancel one event
             CalendarEvents.Made gone = events.get(events.size() - 1);
@@ -246,47 +234,280 @@ public final class CycleBenchmark {
             JsonNode cancel = child.sync();
             requireClean(cancel, "cancel");
             figures("cancel", n, cancel);
-
-            // 5. the floor, against the same stand-ins, in the same run, from the bucket size the first cycle met
             add("rss_peak", n, child.peakRssKiB() / 1024.0, "MiB");
-            t = System.nanoTime();
-            int cleared = Floor.clearBucket(child.ports, "bench-warmup/");
-            System.out.printf("N=%d: %d runtime pages removed from the bucket before the floor in %d ms%n", n, cleared, ms(t));
-            double floorCpu0 = child.cpuMillis() + ownCpuMillis();
-            Floor.Timing floor = new Floor(child.ports, http, "bench-floor", Integer.MAX_VALUE).run();
-            double floorCpu = child.cpuMillis() + ownCpuMillis() - floorCpu0;
-            add("floor.events", n, floor.events(), "events");
-            add("floor.duration", n, floor.millis(), "ms");
-            add("floor.throughput", n, floor.events() / (floor.millis() / 1000.0), "events/s");
-            add("floor.per_event", n, floor.millis() / floor.events(), "ms/event");
-            add("floor.cpu_per_event", n, floorCpu / floor.events(), "cpu-ms/event");
-            add("ratio.pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (firstMs / seen), "x");
-            floor.calls().forEach((k, v) -> add("floor.calls." + k, n, v, "calls"));
+
+            // 5. the floors, sequential and with the pipeline's concurrency, against the same stand-ins, in the same
+            // run, each from the bucket size the first cycle met
+            double pipelinePerEvent = firstMs / seen;
+            floor("", n, child, "bench-floor", Integer.MAX_VALUE, 1, pipelinePerEvent);
+            floor("", n, child, "bench-floor-parallel", Integer.MAX_VALUE, concurrency.value(), pipelinePerEvent);
 
             // 6. N more new events on the now warm runtime: the first cycle's per-event work without the runtime's
-            // own JIT warm-up (the floor's clients above were warm too), from the bucket size the floor started at
+            // own JIT warm-up, from an empty bucket as the floor
             Floor.clearBucket(child.ports, "\u0000");
             // a client of its own: the sandbox may have closed the first one's pooled connections while idle
-            List<CalendarEvents.Made> more = new CalendarEvents(HttpClient.newHttpClient(), child.port("calendar"))
-                    .generate(n, n);
-            cpu0 = child.cpuMillis();
+            calendar = new CalendarEvents(HttpClient.newHttpClient(), child.port("calendar"));
+            calendar.generate(n, n);
+            cpu = child.cpu();
             JsonNode warm = child.sync();
-            double warmCpu = child.cpuMillis() - cpu0;
             requireClean(warm, "warm batch");
             double warmMs = warm.path("durationMs").asDouble();
-            int warmChanged = warm.path("eventsChanged").asInt();
-            if (warmChanged != more.size()) {
-                throw new IllegalStateException("warm batch: " + warmChanged + " events changed, expected " + more.size());
-            }
+            int warmChanged = requireNew(warm, n, "warm batch");
             add("warm.duration", n, warmMs, "ms");
             add("warm.throughput", n, warmChanged / (warmMs / 1000.0), "events/s");
             add("warm.per_event", n, warmMs / warmChanged, "ms/event");
-            add("warm.cpu_per_event", n, warmCpu / warmChanged, "cpu-ms/event");
-            add("ratio.warm_pipeline_throughput_over_floor", n, (floor.millis() / floor.events()) / (warmMs / warmChanged), "x");
+            cpuFigures("warm", n, child.cpu().minus(cpu), warmChanged, warmMs);
+            add("ratio.warm_pipeline_throughput_over_floor", n, value("floor.per_event", n) / (warmMs / warmChanged), "x");
+
+            // ---- AWS-like latency: what the pipeline waits for ---------------------------------------------------
+            child.latency(AWS_LIKE);
+            System.out.printf("N=%d: latency now %s%n", n, AWS_LIKE);
+            // 7. N more new events, on the same (warm) runtime: the window now holds 3N, listed page by page
+            Floor.clearBucket(child.ports, "\u0000");
+            List<CalendarEvents.Made> aws = calendar.generate(n, 2 * n);
+            cpu = child.cpu();
+            JsonNode awsFirst = child.sync();
+            requireClean(awsFirst, "AWS-like first cycle");
+            double awsMs = awsFirst.path("durationMs").asDouble();
+            int awsNew = requireNew(awsFirst, n, "AWS-like first cycle");
+            figures("aws_like.first", n, awsFirst);
+            add("aws_like.first.duration", n, awsMs, "ms");
+            add("aws_like.first.events_new", n, awsNew, "events");
+            add("aws_like.first.per_event", n, awsMs / awsNew, "ms/event");
+            add("aws_like.first.throughput", n, awsNew / (awsMs / 1000.0), "events/s");
+            cpuFigures("aws_like.first", n, child.cpu().minus(cpu), awsNew, awsMs);
+            System.out.printf("N=%d: AWS-like first cycle: %d new events in %.0f ms%n", n, awsNew, awsMs);
+
+            // 8. change to verified at the edge, at AWS-like latency
+            changes("aws_like.", n, child, calendar, aws, Math.min(changes, AWS_CHANGES));
+
+            // 9. the floors at AWS-like latency: the parallel one over N events, the sequential one over a sample
+            // (its per-event time does not depend on N; the whole N would take minutes)
+            int sample = Math.min(n, sequentialSample);
+            floor("aws_like.", n, child, "bench-floor-aws", sample, 1, awsMs / awsNew);
+            floor("aws_like.", n, child, "bench-floor-aws-parallel", n, concurrency.value(), awsMs / awsNew);
+            add("aws_like.ratio.pipeline_over_parallel_floor", n,
+                    (awsNew / (awsMs / 1000.0)) / value("aws_like.floor_parallel.throughput", n), "x");
+            add("aws_like.ratio.pipeline_over_floor", n,
+                    (awsNew / (awsMs / 1000.0)) / value("aws_like.floor.throughput", n), "x");
+
+            // 10. the same pipeline with concurrency 1 (a runtime started again, same local cloud), over the sample
+            add("product.rss_peak", n, child.peakRssKiB() / 1024.0, "MiB");
+            double restart = child.restartProduct(List.of("--charter.sync.concurrency=1"));
+            System.out.printf("N=%d: runtime started again with concurrency 1 in %.1f s%n", n, restart);
+            // as warm as the runtime it is compared with: a batch of new events at zero latency first
+            child.latency(ZERO);
+            calendar.generate(WARMUP_EVENTS, 4 * n);
+            requireClean(child.sync(), "warm-up of the concurrency-1 runtime");
+            child.latency(AWS_LIKE);
+            Floor.clearBucket(child.ports, "\u0000");
+            calendar.generate(sample, 3 * n);  // guests numbered 3N.. (the warm-up's are 4N..)
+            cpu = child.cpu();
+            JsonNode sequential = child.sync();
+            requireClean(sequential, "sequential cycle");
+            double seqMs = sequential.path("durationMs").asDouble();
+            int seqNew = requireNew(sequential, sample, "sequential cycle");
+            add("aws_like.sequential.events_new", n, seqNew, "events");
+            add("aws_like.sequential.duration", n, seqMs, "ms");
+            add("aws_like.sequential.per_event", n, seqMs / seqNew, "ms/event");
+            add("aws_like.sequential.throughput", n, seqNew / (seqMs / 1000.0), "events/s");
+            cpuFigures("aws_like.sequential", n, child.cpu().minus(cpu), seqNew, seqMs);
+            add("aws_like.speedup_over_sequential", n,
+                    (awsNew / (awsMs / 1000.0)) / (seqNew / (seqMs / 1000.0)), "x");
+            add("product.rss_peak.sequential_run", n, child.peakRssKiB() / 1024.0, "MiB");
+            targets(n);
         } finally {
             child.stop();
         }
     }
+
+    /** The issue's targets against this N's figures, on stdout (a benchmark reports; it never fails on a figure). */
+    private void targets(int n) {
+        System.out.printf("%nN=%d against the targets:%n", n);
+        target("no-op cycle: 1 calendar call, no write", value("noop.calls.calendar", n) == 1
+                && value("noop.dynamodb_writes", n) == 0 && value("noop.pages_uploaded", n) == 0
+                && value("noop.paths_invalidated", n) == 0, "calendar " + format(value("noop.calls.calendar", n))
+                + ", writes " + format(value("noop.dynamodb_writes", n)));
+        for (String p : List.of("change", "aws_like.change")) {
+            target(p + ": 1 record, 1 upload, 1 invalidation path", value(p + ".records_written", n) == 1
+                    && value(p + ".pages_uploaded", n) == 1 && value(p + ".paths_invalidated", n) == 1,
+                    format(value(p + ".records_written", n)) + " / " + format(value(p + ".pages_uploaded", n)) + " / "
+                            + format(value(p + ".paths_invalidated", n)));
+        }
+        atMost("first.calls.dynamodb_per_new_event", n, 2.2);
+        atLeast("aws_like.speedup_over_sequential", n, 10);
+        atLeast("aws_like.ratio.pipeline_over_parallel_floor", n, 0.8);
+        atMost("aws_like.change_to_verified.p50", n, 500);
+        atMost("board.response_median", n, 500);
+        atMost("product.startup_to_healthy", n, 10);
+        atMost("product.rss_peak", n, 512);
+    }
+
+    private void atMost(String name, int n, double limit) {
+        target(name + " <= " + format(limit), value(name, n) <= limit, format(value(name, n)));
+    }
+
+    private void atLeast(String name, int n, double limit) {
+        target(name + " >= " + format(limit), value(name, n) >= limit, format(value(name, n)));
+    }
+
+    private static void target(String what, boolean met, String figure) {
+        System.out.printf("  %-6s %-58s %s%n", met ? "met" : "MISSED", what, figure);
+    }
+
+    /** Crew changes, each triggered and awaited at the edge: the one-change figures and change-to-verified. */
+    private void changes(String profile, int n, Child child, CalendarEvents calendar, List<CalendarEvents.Made> events,
+                         int count) throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        List<Double> changeCycles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CalendarEvents.Made e = events.get((int) ((long) i * events.size() / count + events.size() / (2L * count)));
+            String crew = CalendarEvents.NEW_CREW[i % CalendarEvents.NEW_CREW.length] + (profile.isEmpty() ? "" : " Aws");
+            long t0 = System.nanoTime();
+            calendar.patchDescription(e.calendarId(), e.withCrew(crew));
+            JsonNode change = child.sync();
+            awaitEdge(child, e.pageKey(), crew);
+            latencies.add((System.nanoTime() - t0) / 1e6);
+            changeCycles.add(change.path("durationMs").asDouble());
+            requireClean(change, "crew change");
+            if (i == 0) {
+                figures(profile + "change", n, change);
+            }
+        }
+        if (!latencies.isEmpty()) {
+            add(profile + "change.duration_median", n, percentile(changeCycles, 50), "ms");
+            add(profile + "change_to_verified.p50", n, percentile(latencies, 50), "ms");
+            add(profile + "change_to_verified.p95", n, percentile(latencies, 95), "ms");
+        }
+    }
+
+    /** One floor run from an empty bucket: {@code <profile>floor[_parallel].*}, with its ratio to the pipeline. */
+    private void floor(String profile, int n, Child child, String name, int limit, int workers, double pipelinePerEvent)
+            throws Exception {
+        String kind = profile + (workers > 1 ? "floor_parallel" : "floor");
+        long t = System.nanoTime();
+        int cleared = Floor.clearBucket(child.ports, "\u0000");
+        System.out.printf("N=%d: %d pages removed from the bucket before %s in %d ms%n", n, cleared, kind, ms(t));
+        Cpu cpu = child.cpu();
+        Floor.Timing floor = new Floor(child.ports, http, name, limit, workers).run();
+        add(kind + ".events", n, floor.events(), "events");
+        add(kind + ".concurrency", n, workers, "events at once");
+        add(kind + ".duration", n, floor.millis(), "ms");
+        add(kind + ".throughput", n, floor.events() / (floor.millis() / 1000.0), "events/s");
+        add(kind + ".per_event", n, floor.millis() / floor.events(), "ms/event");
+        cpuFigures(kind, n, child.cpu().minus(cpu), floor.events(), floor.millis());
+        String ratio = workers > 1 ? "ratio.pipeline_over_parallel_floor" : "ratio.pipeline_throughput_over_floor";
+        if (profile.isEmpty()) {
+            add(ratio, n, (floor.millis() / floor.events()) / pipelinePerEvent, "x");
+        }
+        floor.calls().forEach((k, v) -> add(kind + ".calls." + k, n, v, "calls"));
+        System.out.printf("N=%d: %s: %d events in %.0f ms (%d at once)%n", n, kind, floor.events(), floor.millis(), workers);
+    }
+
+    /** The status board (GET /) with the operator's credentials: median of 5, server time to the full HTML. */
+    private void board(Child child, int n) throws Exception {
+        List<Double> board = new ArrayList<>();
+        long boardBytes = 0;
+        for (int i = 0; i < 5; i++) {
+            long b0 = System.nanoTime();
+            HttpResponse<String> page = child.get("/");
+            board.add((System.nanoTime() - b0) / 1e6);
+            if (page.statusCode() != 200) {
+                throw new IllegalStateException("status board answered " + page.statusCode());
+            }
+            boardBytes = page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        add("board.response_median", n, percentile(board, 50), "ms");
+        add("board.html_size", n, boardBytes / 1024.0, "KiB");
+    }
+
+    /**
+     * CPU time per event of each process over a measurement, from /proc: the product's JVM, the local cloud's JVM,
+     * dynalite, and this JVM (the floors' clients), plus how many of the machine's cores were busy on average.
+     */
+    private void cpuFigures(String kind, int n, Cpu used, int events, double wallMs) {
+        // cpu_per_event: the process doing the work, the product's for a cycle, this JVM's (and the idle product's) for a floor
+        add(kind + ".cpu_per_event", n, (kind.contains("floor") ? used.product() + used.bench() : used.product()) / events,
+                "cpu-ms/event");
+        add(kind + ".cpu_per_event.product_jvm", n, used.product() / events, "cpu-ms/event");
+        add(kind + ".local_cloud_cpu_per_event", n, (used.cloudJvm() + used.dynalite()) / events, "cpu-ms/event");
+        add(kind + ".cpu_per_event.local_cloud_jvm", n, used.cloudJvm() / events, "cpu-ms/event");
+        add(kind + ".cpu_per_event.dynalite", n, used.dynalite() / events, "cpu-ms/event");
+        add(kind + ".cpu_per_event.bench_jvm", n, used.bench() / events, "cpu-ms/event");
+        add(kind + ".cores_busy", n, used.total() / wallMs, "cores");
+        // the whole machine, other builds included: near the core count, the machine was the limit
+        add(kind + ".machine_cores_busy", n, used.machine() / wallMs, "cores");
+    }
+
+    private static int requireNew(JsonNode summary, int expected, String what) {
+        int changed = summary.path("eventsChanged").asInt();
+        if (changed != expected) {
+            throw new IllegalStateException(what + ": " + changed + " events changed, expected " + expected + ": " + summary);
+        }
+        return changed;
+    }
+
+    private double value(String name, int n) {
+        return results.stream().filter(r -> r.name().equals(name) && r.n() == n).mapToDouble(Result::value)
+                .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("no figure " + name + " for N=" + n));
+    }
+
+    /** Ports are chosen free, but something else on the machine may take one before the child binds it. */
+    private Child startChild(int n, List<String> extraArgs) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Child c = Child.start(launch, out.resolve("runtime-n" + n + ".log"), extraArgs);
+            try {
+                c.startup = c.awaitHealthy(Duration.ofMinutes(3));
+                return c;
+            } catch (IllegalStateException failed) {
+                c.stop();
+                if (attempt == 3) {
+                    throw failed;
+                }
+                System.out.printf("N=%d: runtime did not start (%s); again on other ports%n", n, failed.getMessage());
+            }
+        }
+    }
+
+    /** CPU milliseconds used so far, per process (read from /proc/<pid>/stat). */
+    record Cpu(double product, double cloudJvm, double dynalite, double bench, double machine) {
+        Cpu minus(Cpu before) {
+            return new Cpu(product - before.product, cloudJvm - before.cloudJvm, dynalite - before.dynalite,
+                    bench - before.bench, machine - before.machine);
+        }
+
+        /** Busy CPU time of the whole machine so far, ms (/proc/stat: every state but idle and iowait). */
+        static double machineNow() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    busy += (i == 4 || i == 5) ? 0 : Long.parseLong(f[i]);
+                }
+                return busy * 1000.0 / CLOCK_TICKS;
+            } catch (IOException | RuntimeException unreadable) {
+                return 0;
+            }
+        }
+
+        double total() {
+            return product + cloudJvm + dynalite + bench;
+        }
+
+        /** utime + stime of a process, ms (0 once it is gone). */
+        static double of(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / CLOCK_TICKS;
+            } catch (IOException | RuntimeException gone) {
+                return 0;
+            }
+        }
+    }
+
+    /** USER_HZ of /proc/<pid>/stat: 100 on every Linux the benchmark runs on. */
+    static final double CLOCK_TICKS = 100.0;
 
     /** The cycle's calls per service and the few counts the targets speak of. */
     private void figures(String kind, int n, JsonNode summary) {
@@ -418,22 +639,70 @@ public final class CycleBenchmark {
 
     /** The packaged runtime as a child JVM on the embedded default, every port free, its own data directory. */
     static final class Child {
-        final Process process;
+        Process process;
         final Process cloud;
         final Map<String, Integer> ports;
         final File log;
-        final long startedNanos;
+        long startedNanos;
+        double startup;
+        private final List<String> command;
+        private final Path work;
+        private final java.io.Writer cloudControl;
+        private int latencyChanges;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        private Child(Process process, Process cloud, Map<String, Integer> ports, File log, long startedNanos) {
+        private Child(Process process, Process cloud, Map<String, Integer> ports, File log, long startedNanos,
+                      List<String> command, Path work) {
             this.process = process;
             this.cloud = cloud;
             this.ports = ports;
             this.log = log;
             this.startedNanos = startedNanos;
+            this.command = command;
+            this.work = work;
+            this.cloudControl = new java.io.OutputStreamWriter(cloud.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        static Child start(Path jar, List<String> jvmArgs, Path log, List<String> extraArgs) throws IOException {
+        /** Sets the local cloud's delays (a line on its stdin) and waits until it says they are in force. */
+        void latency(String settings) throws Exception {
+            String id = Integer.toString(++latencyChanges);
+            Path ack = work.resolve("data").resolve("latency.now");
+            cloudControl.write("latency " + id + " " + settings + "\n");
+            cloudControl.flush();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!(Files.exists(ack) && Files.readString(ack).startsWith(id + " "))) {
+                if (Instant.now().isAfter(deadline) || !cloud.isAlive()) {
+                    throw new IllegalStateException("the local cloud did not take latency " + settings);
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /** CPU used so far by the product, the local cloud's JVM, dynalite and this JVM. */
+        Cpu cpu() {
+            long dynalite = cloud.descendants().filter(h -> h.info().command().map(c -> c.endsWith("node")).orElse(false))
+                    .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+            return new Cpu(Cpu.of(process.pid()), Cpu.of(cloud.pid()), dynalite < 0 ? 0 : Cpu.of(dynalite),
+                    Cpu.of(ProcessHandle.current().pid()), Cpu.machineNow());
+        }
+
+        /** Stops the product and starts it again on the same local cloud and ports, with {@code extraArgs} added. */
+        double restartProduct(List<String> extraArgs) throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            List<String> cmd = new ArrayList<>(command);
+            // a setting given twice would reach Spring as "a,b": the new value replaces the old
+            extraArgs.forEach(a -> cmd.removeIf(c -> c.startsWith(a.substring(0, a.indexOf('=') + 1))));
+            cmd.addAll(extraArgs);
+            File again = new File(log.getPath().replace(".log", "-again.log"));
+            startedNanos = System.nanoTime();
+            process = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(again).start();
+            return awaitHealthy(Duration.ofMinutes(3));
+        }
+
+        static Child start(ProductLaunch launch, Path log, List<String> extraArgs) throws Exception {
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (String s : List.of("server", "dynamodb", "s3", "calendar", "cloudfront", "edge", "lambda")) {
                 ports.put(s, freePort());
@@ -452,6 +721,8 @@ public final class CycleBenchmark {
                     "--charter.local.lambda-port=" + ports.get("lambda"),
                     "--charter.local.data-dir=" + data,
                     "--charter.local.reset-on-start=true",
+                    // relays in front of dynalite and S3Mock from the start: the benchmark switches latency on later
+                    "--charter.local.latency-relays=true",
                     "--charter.local.dynalite-home=" + Path.of("src/test/dynalite").toAbsolutePath())
                     .directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.resolveSibling(log.getFileName().toString().replace("runtime", "localcloud")).toFile())
@@ -466,9 +737,9 @@ public final class CycleBenchmark {
                 sleepQuietly(100);
             }
             List<String> cmd = new ArrayList<>();
+            launch.trainIfNeeded(Files.readAllLines(productArgs), work);
             cmd.add(java);
-            cmd.addAll(jvmArgs);
-            cmd.addAll(List.of("-jar", jar.toString()));
+            cmd.addAll(launch.command());
             cmd.addAll(Files.readAllLines(productArgs));
             cmd.addAll(List.of(
                     "--server.port=" + ports.get("server"),
@@ -482,7 +753,7 @@ public final class CycleBenchmark {
             long t = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new Child(p, cloud, ports, log.toFile(), t);
+            return new Child(p, cloud, ports, log.toFile(), t, cmd, work);
         }
 
         private static void sleepQuietly(long millis) {

@@ -71,34 +71,73 @@ final class Floor {
 
     private final Map<String, Integer> ports;
     private final HttpClient http;
-    private final Map<String, Long> calls = new LinkedHashMap<>();
+    private final Map<String, Long> calls = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final String name;
     private final String table;
     private final String prefix;
     private final int limit;
+    private final int concurrency;
 
     /**
      * @param name  its own table ({@code <name>-records}) and keys ({@code <name>/...}): the runtime's data stays untouched
      * @param limit at most this many events of the window (a warm-up does a part)
      */
     Floor(Map<String, Integer> ports, HttpClient http, String name, int limit) {
+        this(ports, http, name, limit, 1);
+    }
+
+    /**
+     * @param concurrency events worked on at once (1: one after the other, like a sequential split); the steps keep
+     *                    their order: every record and page, then the one invalidation, then every verification
+     */
+    Floor(Map<String, Integer> ports, HttpClient http, String name, int limit, int concurrency) {
         this.ports = ports;
         this.http = http;
         this.name = name;
         this.table = name + "-records";
         this.prefix = name + "/";
         this.limit = limit;
+        this.concurrency = Math.max(1, concurrency);
+    }
+
+    /** Runs {@code work} for every element, {@link #concurrency} at a time (in order when 1); the first failure is thrown. */
+    private <T, R> List<R> each(List<T> items, java.util.concurrent.ExecutorService pool, Step<T, R> work) throws Exception {
+        List<R> out = new ArrayList<>();
+        if (pool == null) {
+            for (T item : items) {
+                out.add(work.apply(item));
+            }
+            return out;
+        }
+        List<java.util.concurrent.Future<R>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(pool.submit(() -> work.apply(item)));
+        }
+        for (java.util.concurrent.Future<R> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception c ? c : e;
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Step<T, R> {
+        R apply(T item) throws Exception;
     }
 
     Timing run() throws Exception {
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                     .endpointOverride(endpoint("dynamodb")).httpClientBuilder(ApacheHttpClient.builder()).build();
+                     .endpointOverride(endpoint("dynamodb")).httpClientBuilder(pool()).build();
              S3Client s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).forcePathStyle(true)
-                     .endpointOverride(endpoint("s3")).httpClientBuilder(ApacheHttpClient.builder()).build();
+                     .endpointOverride(endpoint("s3")).httpClientBuilder(pool()).build();
              CloudFrontClient cloudFront = CloudFrontClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(CREDENTIALS)
                      .endpointOverride(endpoint("cloudfront")).httpClientBuilder(ApacheHttpClient.builder()).build();
              LambdaClient lambda = LambdaClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                     .endpointOverride(endpoint("lambda")).httpClientBuilder(ApacheHttpClient.builder()).build()) {
+                     .endpointOverride(endpoint("lambda")).httpClientBuilder(pool()).build();
+             Workers workers = new Workers(concurrency)) {
             // the same credentials as the runtime: the local cloud's OAuth client and refresh token, at its token endpoint
             com.google.auth.http.HttpCredentialsAdapter auth = new com.google.auth.http.HttpCredentialsAdapter(
                     com.google.auth.oauth2.UserCredentials.newBuilder()
@@ -131,8 +170,7 @@ final class Floor {
                 pageToken = result.getNextPageToken();
             } while (pageToken != null);
 
-            List<String[]> published = new ArrayList<>();
-            for (Event e : events.subList(0, Math.min(limit, events.size()))) {
+            List<String[]> published = each(events.subList(0, Math.min(limit, events.size())), workers.pool, e -> {
                 String id = recordId(e);
                 String date = id.substring(id.length() - 10);
                 Map<String, AttributeValue> item = new HashMap<>();
@@ -148,13 +186,13 @@ final class Floor {
                 s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("text/html; charset=utf-8").cacheControl("no-cache"),
                         RequestBody.fromBytes(html));
                 count("s3");
-                published.add(new String[]{id, key, sha256(html)});
-            }
+                return new String[]{id, key, sha256(html)};
+            });
             cloudFront.createInvalidation(b -> b.distributionId("E2XYZABC1234D").invalidationBatch(batch -> batch
                     .callerReference(name + "-" + Instant.now().toEpochMilli())
                     .paths(p -> p.quantity(1).items("/" + prefix + "*"))));
             count("cloudfront");
-            for (String[] p : published) {
+            each(published, workers.pool, p -> {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(edge(p[1]))).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 count("edge");
@@ -167,7 +205,8 @@ final class Floor {
                 if (answer.functionError() != null) {
                     throw new IllegalStateException("floor: waiver verify failed for " + p[0]);
                 }
-            }
+                return p;
+            });
             return new Timing(published.size(), (System.nanoTime() - t) / 1e6, calls);
         }
     }
@@ -215,6 +254,31 @@ final class Floor {
 
     private String edge(String key) {
         return "http://127.0.0.1:" + ports.get("edge") + "/" + key;
+    }
+
+    /** The AWS clients' connection pools: at least one connection per worker (the SDK's default is 50). */
+    private ApacheHttpClient.Builder pool() {
+        return ApacheHttpClient.builder().maxConnections(Math.max(50, concurrency + 4));
+    }
+
+    /** The floor's workers: none (the caller's thread, in order) at concurrency 1. */
+    private static final class Workers implements AutoCloseable {
+        final java.util.concurrent.ExecutorService pool;
+
+        Workers(int concurrency) {
+            pool = concurrency <= 1 ? null : java.util.concurrent.Executors.newFixedThreadPool(concurrency, r -> {
+                Thread t = new Thread(r, "bench-floor-worker");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
     private void count(String service) {

@@ -11,6 +11,9 @@ import com.jada.chartersync.localcloud.dynamodb.DynaliteProcess;
 import com.jada.chartersync.record.TableDefinitions;
 import com.jada.chartersync.record.TableInitializer;
 import com.jada.chartersync.localcloud.lambda.LambdaStandIn;
+import com.jada.chartersync.localcloud.latency.Latency;
+import com.jada.chartersync.localcloud.latency.LatencyRelay;
+import com.jada.chartersync.SandboxPorts;
 import com.jada.chartersync.waiver.WaiverHandler;
 import com.jada.chartersync.waiver.WaiverService;
 import com.jada.chartersync.localcloud.s3.S3MockStandIn;
@@ -57,10 +60,34 @@ public final class LocalCloud implements AutoCloseable {
     private S3MockStandIn s3;
     private LambdaStandIn lambda;
     private DynaliteProcess dynamo;
+    private final Latency latency;
+    private final Map<String, LatencyRelay> relays = new java.util.concurrent.ConcurrentHashMap<>();
+    private int s3UpstreamPort;
 
     public LocalCloud(LocalCloudProperties props, CharterSyncProperties.Tables tables) {
         this.props = props;
         this.tables = tables;
+        this.latency = new Latency(props.latency(), props.latencyJitter());
+    }
+
+    /**
+     * Whether {@code service} (dynamodb or s3, the implementations that are not ours) gets a delaying relay on its
+     * public port: only when it has a delay or the relays are asked for ({@code latency-relays}); otherwise the
+     * service itself listens there, as always.
+     */
+    static boolean relayed(LocalCloudProperties props, String service) {
+        Duration d = props.latency().get(service);
+        return props.latencyRelays() || (d != null && !d.isZero() && !d.isNegative());
+    }
+
+    /** The delays in force; changing them takes effect at the next call (relays must exist for dynamodb and s3). */
+    public Latency latency() {
+        return latency;
+    }
+
+    /** The delaying relays in front of dynalite and S3Mock, by service (none unless latency asked for them). */
+    public Map<String, LatencyRelay> relays() {
+        return Map.copyOf(relays);
     }
 
     public LocalCloud start() throws IOException {
@@ -84,9 +111,18 @@ public final class LocalCloud implements AutoCloseable {
         String host = props.host();
 
         long t = System.nanoTime();
-        dynamo = DynaliteProcess.start(props.dynaliteHome(), host, props.dynamodbPort(), data.resolve("dynamodb"));
+        // with latency, dynalite listens on a port of its own and a delaying relay on the public one
+        boolean dynamoRelayed = relayed(props, "dynamodb");
+        dynamo = DynaliteProcess.start(props.dynaliteHome(), host,
+                dynamoRelayed ? SandboxPorts.freePort() : props.dynamodbPort(), data.resolve("dynamodb"));
         started.add(dynamo);
-        // One client of the local cloud's own: it creates and seeds the tables and is the waiver function's DynamoDB.
+        if (dynamoRelayed) {
+            LatencyRelay relay = LatencyRelay.start("dynamodb", latency, props.dynamodbPort(), dynamo.port());
+            relays.put("dynamodb", relay);
+            started.add(relay);
+        }
+        // One client of the local cloud's own: it creates and seeds the tables and is the waiver function's DynamoDB
+        // (straight to dynalite: the waiver function's reads are inside the Lambda delay).
         DynamoDbClient standInDynamo = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://" + host + ":" + dynamo.port())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -98,6 +134,7 @@ public final class LocalCloud implements AutoCloseable {
         startMillis.put("dynamodb", elapsed(t));
 
         t = System.nanoTime();
+        s3UpstreamPort = relayed(props, "s3") ? SandboxPorts.freePort() : props.s3Port();
         startS3();
         startMillis.put("s3", elapsed(t));
 
@@ -110,8 +147,8 @@ public final class LocalCloud implements AutoCloseable {
 
         t = System.nanoTime();
         CloudFrontStandIn cloudFront = new CloudFrontStandIn(props.distributionId(),
-                URI.create("http://" + host + ":" + props.s3Port() + "/" + props.bucket()), props.edgeTtl(),
-                data.resolve("cloudfront")).start(host, props.cloudfrontPort(), props.edgePort());
+                URI.create("http://" + host + ":" + s3UpstreamPort + "/" + props.bucket()), props.edgeTtl(),
+                data.resolve("cloudfront")).latency(latency).start(host, props.cloudfrontPort(), props.edgePort());
         started.add(cloudFront);
         startMillis.put("cloudfront+edge", elapsed(t));
 
@@ -121,13 +158,16 @@ public final class LocalCloud implements AutoCloseable {
             LOG.info("Waivers dated for the manifest: {}", waivers.dateWaivers());
         }
         lambda = new LambdaStandIn(props.waiverFunction(), "/waiver", new WaiverHandler(waivers))
-                .start(host, props.lambdaPort());
+                .latency(latency).start(host, props.lambdaPort());
         started.add(lambda);
         startMillis.put("lambda", elapsed(t));
 
         LOG.info("Local stand-ins up (start ms {}): DynamoDB :{}, S3 :{}, Calendar :{}, CloudFront :{}, edge :{}, Lambda :{}; state in {}",
                 startMillis, props.dynamodbPort(), props.s3Port(), props.calendarPort(), props.cloudfrontPort(),
                 props.edgePort(), props.lambdaPort(), data);
+        if (!relays.isEmpty() || !latency.delays().isEmpty()) {
+            LOG.info("Local latency {}; relays in front of {}", latency, relays.keySet());
+        }
         return this;
     }
 
@@ -167,12 +207,16 @@ public final class LocalCloud implements AutoCloseable {
                         .seedRefreshToken(props.refreshToken(), props.oauthClientId());
             }
             calendar = new CalendarSandbox(dir, props.calendarId(), props.timeZone(), oauth).icalToken(props.calendarIcalToken())
-                    .start(props.host(), props.calendarPort());
+                    .latency(latency).start(props.host(), props.calendarPort());
         }
     }
 
     /** Operator/test hook: take S3 away (as an outage would) and bring it back with the same data. */
     public synchronized void stopS3() {
+        LatencyRelay relay = relays.remove("s3");
+        if (relay != null) {
+            relay.close();  // refused connections, as from S3 itself
+        }
         if (s3 != null) {
             s3.close();
             s3 = null;
@@ -182,8 +226,16 @@ public final class LocalCloud implements AutoCloseable {
     public synchronized void startS3() {
         if (s3 == null) {
             S3MockStandIn.repairAfterCrash(props.dataDir().toAbsolutePath().resolve("s3"));
-            s3 = new S3MockStandIn().start(props.s3Port(), props.dataDir().toAbsolutePath().resolve("s3"),
+            int port = s3UpstreamPort == 0 ? props.s3Port() : s3UpstreamPort;
+            s3 = new S3MockStandIn().start(port, props.dataDir().toAbsolutePath().resolve("s3"),
                     List.of(props.bucket()));
+            if (port != props.s3Port()) {
+                try {
+                    relays.put("s3", LatencyRelay.start("s3", latency, props.s3Port(), port));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         }
     }
 
@@ -191,6 +243,7 @@ public final class LocalCloud implements AutoCloseable {
     @Override
     public void close() {
         stopS3();
+        relays.values().forEach(LatencyRelay::close);
         stopCalendar();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {

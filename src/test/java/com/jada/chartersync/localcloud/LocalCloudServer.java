@@ -36,6 +36,41 @@ public class LocalCloudServer {
         Path file = Path.of(env.getRequiredProperty("charter.local.data-dir")).toAbsolutePath().resolve("product.args");
         Files.write(file, productArguments(env));
         System.out.println("local cloud ready; product settings in " + file);
+        LocalCloud cloud = context.getBean(LocalCloud.class);
+        Thread control = new Thread(() -> readLatencyCommands(cloud, file.resolveSibling("latency.now")),
+                "local-cloud-latency-control");
+        control.setDaemon(true);
+        control.start();
+    }
+
+    /**
+     * The delays can be changed while the local cloud runs, one line on its standard input each:
+     * {@code latency <id> dynamodb=6ms s3=30ms calendar=150ms cloudfront=300ms lambda=40ms edge=40ms} (0 turns a
+     * service's delay off; {@code jitter=0.2} sets the spread). Once applied, {@code latency.now} in the data
+     * directory reads {@code <id> <delays in force>}. The relays in front of dynalite and S3Mock must exist
+     * ({@code --charter.local.latency-relays=true}) for those two to be delayed.
+     */
+    static void readLatencyCommands(LocalCloud cloud, Path ack) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] parts = line.strip().split("\\s+", 3);
+                if (parts.length < 2 || !parts[0].equals("latency")) {
+                    System.out.println("ignored (expected 'latency <id> service=duration ...'): " + line);
+                    continue;
+                }
+                try {
+                    cloud.latency().apply(parts.length > 2 ? parts[2] : "");
+                    Files.writeString(ack, parts[1] + " " + cloud.latency() + "\n");
+                    System.out.println("latency now " + cloud.latency() + " (relays: " + cloud.relays().keySet() + ")");
+                } catch (RuntimeException e) {
+                    System.out.println("latency refused: " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("latency control ended: " + e);
+        }
     }
 
     /** What the product needs to talk to this local cloud instead of AWS and Google (no profile involved). */

@@ -119,8 +119,16 @@ public final class CalendarSandbox implements AutoCloseable {
     }
 
     /** The secret part of the feed's address: {@code /calendar/ical/{calendarId}/private-{token}/basic.ics}. */
+    private com.jada.chartersync.localcloud.latency.Latency latency = com.jada.chartersync.localcloud.latency.Latency.none();
+
     public CalendarSandbox icalToken(String token) {
         this.icalToken = token;
+        return this;
+    }
+
+    /** The delay a page of an event listing waits (the local cloud's {@code charter.local.latency.calendar}). */
+    public CalendarSandbox latency(com.jada.chartersync.localcloud.latency.Latency latency) {
+        this.latency = latency;
         return this;
     }
 
@@ -251,8 +259,11 @@ public final class CalendarSandbox implements AutoCloseable {
             if ("POST".equals(method) && override != null) {
                 method = override.toUpperCase();
             }
-            authenticate(http.getRequestHeaders().getFirst("Authorization"));
             String path = http.getRequestURI().getRawPath();
+            if ("GET".equals(method) && path.endsWith("/events")) {
+                latency.pause("calendar");  // per page of results, as Google's round trip
+            }
+            authenticate(http.getRequestHeaders().getFirst("Authorization"));
             Runnable hook = beforeNextList;
             if (hook != null && "GET".equals(method) && path.endsWith("/events")) {
                 beforeNextList = null;

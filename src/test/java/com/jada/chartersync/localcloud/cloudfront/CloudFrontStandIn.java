@@ -66,14 +66,22 @@ public final class CloudFrontStandIn implements AutoCloseable {
         this.stateFile = dataDir == null ? null : dataDir.resolve("invalidations.json");
     }
 
+    /** Delays per control-plane call ({@code cloudfront}) and per edge request ({@code edge}); none unless set. */
+    public CloudFrontStandIn latency(com.jada.chartersync.localcloud.latency.Latency latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    private com.jada.chartersync.localcloud.latency.Latency latency = com.jada.chartersync.localcloud.latency.Latency.none();
+
     public CloudFrontStandIn start(String host, int apiPort, int edgePort) throws IOException {
         load();
         api = StandInHttp.create(host, apiPort, "cloudfront-api", 2);
-        api.createContext("/2020-05-31/distribution/", this::handleApi);
-        api.createContext("/2020-05-31/distribution", this::handleDistributions);
+        api.createContext("/2020-05-31/distribution/", latency.delayed("cloudfront", this::handleApi));
+        api.createContext("/2020-05-31/distribution", latency.delayed("cloudfront", this::handleDistributions));
         api.start();
         edge = StandInHttp.create(host, edgePort, "cloudfront-edge", 8);
-        edge.createContext("/", this::handleEdge);
+        edge.createContext("/", latency.delayed("edge", this::handleEdge));
         edge.start();
         return this;
     }

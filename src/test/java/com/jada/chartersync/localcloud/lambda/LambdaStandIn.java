@@ -61,9 +61,17 @@ public final class LambdaStandIn implements AutoCloseable {
         this.handler = handler;
     }
 
+    /** The delay of each invoke (not of the guest form's function URL); none unless set. */
+    public LambdaStandIn latency(com.jada.chartersync.localcloud.latency.Latency latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    private com.jada.chartersync.localcloud.latency.Latency latency = com.jada.chartersync.localcloud.latency.Latency.none();
+
     public LambdaStandIn start(String host, int port) throws IOException {
         server = StandInHttp.create(host, port, "lambda-standin", 4);
-        server.createContext(INVOKE, this::invoke);
+        server.createContext(INVOKE, latency.delayed("lambda", this::invoke));
         server.createContext(urlPath, this::functionUrl);
         server.start();
         return this;
