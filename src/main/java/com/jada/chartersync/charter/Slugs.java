@@ -16,8 +16,9 @@ public final class Slugs {
     public static String slug(String text) {
         String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "")
-                .replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l").replace("đ", "d")
+                // lower case first, so capital Ø, Æ, Ł and Đ are spelled out as their small forms are
                 .toLowerCase(Locale.ROOT)
+                .replace("ß", "ss").replace("æ", "ae").replace("ø", "o").replace("ł", "l").replace("đ", "d")
                 .replaceAll("['’`]", "")
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");

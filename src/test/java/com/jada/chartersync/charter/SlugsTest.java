@@ -17,6 +17,13 @@ class SlugsTest {
     }
 
     @Test
+    void capitalLettersWithoutADecompositionAreSpelledOutToo() {
+        assertThat(Slugs.slug("Øystein Ås")).isEqualTo("oystein-as");
+        assertThat(Slugs.slug("Łukasz")).isEqualTo("lukasz");
+        assertThat(Slugs.slug("Æsa Đorđe")).isEqualTo("aesa-dorde");
+    }
+
+    @Test
     void apostrophesVanishAndEveryOtherRunOfSymbolsIsOneDash() {
         assertThat(Slugs.slug("D’Arcy O`Neil")).isEqualTo("darcy-oneil");
         assertThat(Slugs.slug("  Ann & Bob / party #2!  ")).isEqualTo("ann-bob-party-2");

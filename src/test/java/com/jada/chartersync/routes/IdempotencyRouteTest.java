@@ -42,11 +42,12 @@ class IdempotencyRouteTest extends RouteTestSupport {
         assertThat(messagesFor(recordEvent, charter)).isEqualTo(1);
         assertThat(s3.getReceivedCounter()).as("the upload, tried 1 + %d times", maxRedeliveries).isEqualTo(1 + maxRedeliveries);
         assertThat(deadLetter.getReceivedCounter()).isEqualTo(1);
-        JsonNode record = state(eventId("hal-halfway", day)).path("layers").path("record");
+        JsonNode layers = state(eventId("hal-halfway", day)).path("layers");
+        JsonNode record = layers.path("record");
         assertThat(record.path("holds").path("calendarEtag").asText()).as("the record step's work is kept: %s", record)
                 .isEqualTo(charter.getEtag());
-        assertThat(record.path("agrees").asBoolean()).isFalse();
-        assertThat(record.path("reason").asText()).contains("not yet published");
+        assertThat(layers.path("page").path("agrees").asBoolean()).as("the page: %s", layers.path("page")).isFalse();
+        assertThat(layers.path("page").path("reason").asText()).as("the upload never went through").contains("page missing from S3");
         assertThat(deadLettersOf(charter.getId())).singleElement()
                 .satisfies(l -> assertThat(l.path("routeId").asText()).isEqualTo("page-publish"));
 

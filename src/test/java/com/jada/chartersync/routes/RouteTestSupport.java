@@ -6,7 +6,7 @@ import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
-import com.jada.chartersync.cycle.SyncCycles;
+import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.sync.SandboxClient;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

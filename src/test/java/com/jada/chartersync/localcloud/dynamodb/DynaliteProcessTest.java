@@ -94,6 +94,11 @@ class DynaliteProcessTest {
             TableDefinitions.Table old = new TableDefinitions.Table("jada-waivers", "waiverId",
                     List.of(new TableDefinitions.Index(WaiverService.EVENT_INDEX, "eventId")), null);
             client.createTable(old.createRequest());
+            // dynalite answers CreateTable while the table is CREATING: a write before it is ACTIVE is refused
+            for (int i = 0; i < 100 && client.describeTable(b -> b.tableName("jada-waivers")).table().tableStatus()
+                    != software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE; i++) {
+                Thread.sleep(50);
+            }
             client.putItem(b -> b.tableName("jada-waivers").item(Map.of("waiverId", AttributeValue.fromS("e1#ada#1990-01-01"),
                     "eventId", AttributeValue.fromS("e1"), "participantName", AttributeValue.fromS("Ada"))));
             TableDefinitions.Table current = TableDefinitions.all(TABLES).stream()
