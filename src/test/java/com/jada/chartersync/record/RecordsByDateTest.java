@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordsByDateTest extends LocalSandboxTest {
 
     @Test
-    void aDaysRecordsComeFromTheDateIndexAndFromAScanWhereTheTableHasNoIndexYet() {
+    void aDaysRecordsComeFromTheDateIndexAndFromAScanWhereTheTableHasNoIndexYet() throws Exception {
         cycles.runCycle("test");
         RecordsByDate indexed = new RecordsByDate(dynamo, "jada-events", "jada-calendar-links");
         assertThat(indexed.on(LocalDate.parse("2026-05-31"))).extracting(r -> r.get("eventId").s())
@@ -29,6 +29,11 @@ class RecordsByDateTest extends LocalSandboxTest {
                 .attributeDefinitions(a -> a.attributeName("eventId").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("eventId").keyType(KeyType.HASH)));
         try {
+            // dynalite answers CreateTable while the table is CREATING: writes wait until it is ACTIVE
+            for (int i = 0; i < 100 && dynamo.describeTable(b -> b.tableName("legacy-events")).table().tableStatus()
+                    != software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE; i++) {
+                Thread.sleep(50);
+            }
             for (String[] r : List.of(new String[]{"a-2026-06-01", "2026-06-01"}, new String[]{"b-2026-06-01", "2026-06-01"},
                     new String[]{"c-2026-06-02", "2026-06-02"})) {
                 dynamo.putItem(b -> b.tableName("legacy-events").item(Map.of("eventId", AttributeValue.fromS(r[0]),
