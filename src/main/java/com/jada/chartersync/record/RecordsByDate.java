@@ -1,14 +1,13 @@
 package com.jada.chartersync.record;
 
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.config.DynamoBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -82,19 +81,6 @@ public class RecordsByDate {
     }
 
     private List<Map<String, AttributeValue>> batchGet(String table, String key, Collection<String> ids) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
-        for (int from = 0; from < all.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + 100)).stream()
-                    .map(id -> Map.of(key, AttributeValue.fromS(id))).toList();
-            Map<String, KeysAndAttributes> ask = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!ask.isEmpty()) {
-                Map<String, KeysAndAttributes> request = ask;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                out.addAll(response.responses().getOrDefault(table, List.of()));
-                ask = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return out;
+        return DynamoBatches.getAll(dynamo, table, key, ids, false);
     }
 }

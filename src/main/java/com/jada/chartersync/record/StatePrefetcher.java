@@ -2,6 +2,7 @@ package com.jada.chartersync.record;
 
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.config.DynamoBatches;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -9,9 +10,6 @@ import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,9 +26,6 @@ import java.util.Set;
  */
 @Component
 public class StatePrefetcher {
-
-    /** BatchGetItem's limit per request. */
-    static final int BATCH = 100;
 
     private final DynamoDbClient dynamo;
     private final String events;
@@ -77,43 +72,15 @@ public class StatePrefetcher {
         if (known == null || !known.defersLinks()) {
             return;
         }
-        Map<String, String> made = known.newLinks();
-        List<String> ids = new ArrayList<>(made.keySet());
         String now = java.time.Instant.now().toString();
-        for (int from = 0; from < ids.size(); from += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (String calendarEventId : ids.subList(from, Math.min(ids.size(), from + 25))) {
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                        "calendarEventId", AttributeValue.fromS(calendarEventId),
-                        "eventId", AttributeValue.fromS(made.get(calendarEventId)),
-                        "linkedAt", AttributeValue.fromS(now)))).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(links, batch);
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt == 5) {
-                    throw new IllegalStateException(pending.get(links).size() + " calendar links left unwritten after "
-                            + attempt + " attempts (DynamoDB throttling); the next cycle relinks them from the records");
-                }
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
-        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        known.newLinks().forEach((calendarEventId, eventId) -> items.add(Map.of(
+                "calendarEventId", AttributeValue.fromS(calendarEventId), "eventId", AttributeValue.fromS(eventId),
+                "linkedAt", AttributeValue.fromS(now))));
+        DynamoBatches.putAll(dynamo, links, items, "calendar links (the next cycle relinks them from the records)");
     }
 
     private List<Map<String, AttributeValue>> batchGet(String table, String keyName, Set<String> ids) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
-                    .map(id -> Map.of(keyName, AttributeValue.fromS(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> ask = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().getOrDefault(table, List.of()).forEach(out::add);
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return out;
+        return DynamoBatches.getAll(dynamo, table, keyName, ids, true);
     }
 }

@@ -1,6 +1,7 @@
 package com.jada.chartersync.sync;
 
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.config.DynamoBatches;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.record.KnownState;
 import com.jada.chartersync.record.TableDefinitions;
@@ -12,11 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -102,22 +101,9 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
     void commit(List<String> keys) {
         Instant now = Instant.now();
         String expires = Long.toString(now.plus(retention).getEpochSecond());
-        for (int from = 0; from < keys.size(); from += 25) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (String key : keys.subList(from, Math.min(keys.size(), from + 25))) {
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(Map.of("messageKey", AttributeValue.fromS(key),
-                        "addedAt", AttributeValue.fromS(now.toString()),
-                        TableDefinitions.PROCESSED_EXPIRES_AT, AttributeValue.fromN(expires)))).build());
-            }
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            for (int attempt = 0; !pending.isEmpty() && attempt < 5; attempt++) {
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("DynamoDB left " + pending.get(table).size() + " processed keys unwritten");
-            }
-        }
+        DynamoBatches.putAll(dynamo, table, keys.stream().map(key -> Map.of("messageKey", AttributeValue.fromS(key),
+                "addedAt", AttributeValue.fromS(now.toString()),
+                TableDefinitions.PROCESSED_EXPIRES_AT, AttributeValue.fromN(expires))).toList(), "processed keys");
     }
 
     private static SyncCycle cycle(Exchange exchange) {
