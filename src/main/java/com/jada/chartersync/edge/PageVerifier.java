@@ -60,7 +60,7 @@ public class PageVerifier {
         if (cycle != null) {
             cycle.pageVerified();
         }
-        exchange.setVariable(EdgeVerifiedPages.VERIFIED, Boolean.TRUE);
+        exchange.setVariable(EdgeVerifiedPages.VERIFIED, page);
         return page;
     }
 

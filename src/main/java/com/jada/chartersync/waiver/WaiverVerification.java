@@ -28,7 +28,7 @@ import java.util.Map;
 @Component
 public class WaiverVerification {
 
-    /** Route variable: the batch's pages, as the route received them. */
+    /** Route variable: the batch's pages (route pages-verify sends up to 1000 at a time). */
     public static final String PAGES = "waiverBatch";
     /** Route variable: eventId → what the last answer said about it (absent: not answered). */
     static final String ANSWERS = "waiverAnswers";
@@ -41,15 +41,6 @@ public class WaiverVerification {
 
     public WaiverVerification(CallCounter calls) {
         this.calls = calls;
-    }
-
-    /** The batch as a list: a cycle sends its pages, a replayed dead letter one page. */
-    @SuppressWarnings("unchecked")
-    public List<PublishedPage> pages(@Body Object body) {
-        if (body instanceof PublishedPage page) {
-            return List.of(page);
-        }
-        return new ArrayList<>((List<PublishedPage>) body);
     }
 
     public String request(@Variable(PAGES) List<PublishedPage> pages, Exchange exchange) throws IOException {
