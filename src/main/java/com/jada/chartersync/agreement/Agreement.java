@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import static com.jada.chartersync.text.Display.orDash;
+
 /**
  * The one place that decides whether a layer (calendar, record, page in S3, edge, waiver) agrees with the calendar
  * for one charter, and why not. Callers only observe: the status board from its bulk reads and what the last sync
@@ -264,9 +266,5 @@ public class Agreement {
 
     private static String shortHash(String sha) {
         return sha.length() > 12 ? sha.substring(0, 12) : sha;
-    }
-
-    private static String orDash(String s) {
-        return s == null || s.isBlank() ? "—" : s;
     }
 }

@@ -49,6 +49,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
+import static com.jada.chartersync.text.Display.orDash;
+import static com.jada.chartersync.text.Display.rootMessage;
+
 /**
  * What the operator's status board shows: every charter in the polled window with one badge per layer
  * (calendar, record, page in S3, edge, waiver), the last cycles and the dead letters, a page of days at a time
@@ -567,17 +570,6 @@ public class StatusBoard {
         }
     }
 
-    private static String orDash(String s) {
-        return s == null || s.isBlank() ? "—" : s;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
     private record Row(LocalDate date, LocalTime sortTime, Map<String, Object> view) {
     }

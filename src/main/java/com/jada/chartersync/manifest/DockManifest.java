@@ -25,6 +25,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import static com.jada.chartersync.text.Display.orDash;
+import static com.jada.chartersync.text.Display.rootMessage;
+
 /**
  * The dock manifest of one day (issue #17): who sails with whom, and who still has to sign. Read in bulk from
  * the same tables as the board, two calls side by side whatever the number of charters: the day's records (a
@@ -121,17 +124,5 @@ public class DockManifest {
     private static LocalTime departure(CharterRecord record) {
         LocalTime departure = record.departure();
         return departure != null ? departure : LocalTime.MAX;
-    }
-
-    private static String orDash(String s) {
-        return s == null || s.isBlank() ? "—" : s;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
