@@ -56,9 +56,9 @@ import static com.jada.chartersync.text.Display.rootMessage;
  * What the operator's status board shows: every charter in the polled window with one badge per layer
  * (calendar, record, page in S3, edge, waiver), the last cycles and the dead letters, a page of days at a time
  * (up to {@code charter.board.page-charters} charters). Built from bulk reads only, so a page costs a handful of
- * calls, not several per charter, whatever the season holds: one Query of the records per day of the page, one
- * calendar listing and one listing of the page bucket for those days, and the open dead letters, issued side by
- * side. The edge and waiver badges come from what the last sync verified and recorded; the live,
+ * calls, not several per charter, whatever the season holds: per day of the page one Query of its records and one
+ * listing of its folder of the page bucket (started together), one calendar listing of those days, and the open
+ * dead letters, issued side by side. The edge and waiver badges come from what the last sync verified and recorded; the live,
  * per-charter check is {@code GET /api/events/{eventId}}. The waiver badge also says how urgent missing signatures
  * are ({@link WaiverUrgency}, against the {@link java.time.Clock} bean): for the days within
  * {@code charter.board.waiver-urgent-within} of now it reads those days' waivers (one Query each) to name who is
@@ -71,8 +71,8 @@ public class StatusBoard {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu", Locale.US);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm:ss a z", Locale.US);
-    /** Days whose records are read side by side while a page fills. */
-    private static final int DAYS_AT_ONCE = 4;
+    /** The most days whose records (and page listings) are read side by side while a page fills. */
+    static final int MAX_DAYS_AT_ONCE = 7;
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE, MMM d", Locale.US);
     private static final DateTimeFormatter LINK_DAY = DateTimeFormatter.ofPattern("EEE d", Locale.US);
     private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzzz", Locale.US);
@@ -92,8 +92,9 @@ public class StatusBoard {
     private final String clockFixed;
     private final String edgeUrl;
     private final ZoneId zone;
-    // the four layers and the waivers of up to two urgent days, all at once
-    private final ExecutorService readers = Executors.newFixedThreadPool(6, r -> {
+    // the records and page listings of a few days, the calendar, the dead letters and the waivers of up to two
+    // urgent days, all at once
+    private final ExecutorService readers = Executors.newFixedThreadPool(12, r -> {
         Thread t = new Thread(r, "status-board-read");
         t.setDaemon(true);
         return t;
@@ -145,12 +146,16 @@ public class StatusBoard {
         LocalDate last = windowDate(window.end(now).minusMillis(1));
         LocalDate pageFrom = from == null || from.isBefore(first) || from.isAfter(last) ? first : from;
         CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
-        Read<PageDays> pageDays = readDays(pageFrom, last);
+        Map<LocalDate, CompletableFuture<Read<Map<String, String>>>> dayListings = new TreeMap<>();
+        Read<PageDays> pageDays = readDays(pageFrom, last, dayListings);
         LocalDate pageTo = pageDays.value == null ? min(pageFrom.plusDays(6), last) : pageDays.value.to;
         Instant readFrom = max(pageFrom.atStartOfDay(zone).toInstant(), window.start(now));
         Instant readTo = min(pageTo.plusDays(1).atStartOfDay(zone).toInstant(), window.end(now));
         CompletableFuture<Read<List<Event>>> calendarRead = read(() -> calendar.between(readFrom, readTo));
-        CompletableFuture<Read<Map<String, String>>> pages = read(() -> bucket.etagsOfDays(pageFrom, pageTo));
+        for (LocalDate d = pageFrom; !d.isAfter(pageTo); d = d.plusDays(1)) {
+            LocalDate day = d;
+            dayListings.computeIfAbsent(day, k -> read(() -> bucket.etagsOfDay(day)));
+        }
         // Who has signed matters by name only where the badge may turn red: the days the urgency window touches,
         // one Query of the waivers per day (at most two with 24 h), whatever the number of charters.
         Map<LocalDate, CompletableFuture<Read<Map<String, List<Map<String, AttributeValue>>>>>> urgentDays = new TreeMap<>();
@@ -163,7 +168,7 @@ public class StatusBoard {
 
         List<String> problems = new ArrayList<>();
         Read<List<Event>> cal = calendarRead.join();
-        Read<Map<String, String>> s3Pages = pages.join();
+        Read<Map<String, String>> s3Pages = pagesOf(dayListings, pageFrom, pageTo);
         Read<List<Map<String, Object>>> dead = letters.join();
         // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
         String calendarAccess = cal.refused != null ? cal.refused
@@ -441,21 +446,28 @@ public class StatusBoard {
     }
 
     /**
-     * The records of the days from {@code from}, a few days' Queries at a time, until the page holds
-     * {@code pageCharters} charters or the window ends.
+     * The records of the days from {@code from}, a few days' Queries at a time ({@link #daysAtOnce}), until the page holds
+     * {@code pageCharters} charters or the window ends. Each day's listing of its pages in S3 starts with its
+     * Query (into {@code listings}), so the page's S3 read does not wait for the records; a listing of a day that
+     * turns out to be past the page is simply not used.
      */
-    private Read<PageDays> readDays(LocalDate from, LocalDate last) {
+    private Read<PageDays> readDays(LocalDate from, LocalDate last,
+                                    Map<LocalDate, CompletableFuture<Read<Map<String, String>>>> listings) {
         try {
             List<CharterRecord> out = new ArrayList<>();
             LocalDate day = from;
             LocalDate to = from;
+            int daysRead = 0;
             while (!day.isAfter(last) && out.size() < pageCharters) {
                 List<CompletableFuture<List<Map<String, AttributeValue>>>> batch = new ArrayList<>();
                 List<LocalDate> dates = new ArrayList<>();
-                for (int i = 0; i < DAYS_AT_ONCE && !day.plusDays(i).isAfter(last); i++) {
+                int atOnce = daysAtOnce(out.size(), daysRead);
+                daysRead += atOnce;
+                for (int i = 0; i < atOnce && !day.plusDays(i).isAfter(last); i++) {
                     LocalDate d = day.plusDays(i);
                     dates.add(d);
                     batch.add(CompletableFuture.supplyAsync(() -> byDate.on(d), readers));
+                    listings.put(d, read(() -> bucket.etagsOfDay(d)));
                 }
                 for (int i = 0; i < batch.size() && out.size() < pageCharters; i++) {
                     batch.get(i).join().forEach(item -> out.add(CharterRecordMapper.fromItem(item)));
@@ -469,6 +481,36 @@ public class StatusBoard {
             LOG.warn("Status board could not read the records: {}", cause.toString());
             return new Read<>(null, rootMessage(cause), null);
         }
+    }
+
+    /**
+     * How many days to read side by side next: the first day alone (a busy day fills a page by itself), then as
+     * many as the days read so far suggest the page still needs, plus one, at most {@value #MAX_DAYS_AT_ONCE}.
+     */
+    int daysAtOnce(int chartersSoFar, int daysSoFar) {
+        if (daysSoFar == 0) {
+            return 1;
+        }
+        if (chartersSoFar == 0) {
+            return MAX_DAYS_AT_ONCE;
+        }
+        long perDay = Math.max(1, chartersSoFar / daysSoFar);
+        long needed = (pageCharters - chartersSoFar + perDay - 1) / perDay + 1;
+        return (int) Math.max(1, Math.min(MAX_DAYS_AT_ONCE, needed));
+    }
+
+    /** The page's pages in S3, its days' listings put together: unreadable when any of them was. */
+    private static Read<Map<String, String>> pagesOf(Map<LocalDate, CompletableFuture<Read<Map<String, String>>>> listings,
+                                                     LocalDate from, LocalDate to) {
+        Map<String, String> etags = new HashMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            Read<Map<String, String>> day = listings.get(d).join();
+            if (day.value == null) {
+                return day;
+            }
+            etags.putAll(day.value);
+        }
+        return new Read<>(etags, null, null);
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

@@ -118,21 +118,11 @@ public class PublishedPageCheck {
     }
 
     /**
-     * Key → ETag of the pages of the days {@code from}..{@code to}: pages live under {@code yyyy-MM-dd/}, so one
-     * listing starting after {@code from}'s date and stopping at the first key past {@code to}'s covers exactly them.
+     * Key → ETag of the pages of one day: pages live under {@code yyyy-MM-dd/}, and a listing by that prefix reads
+     * only that day's keys, however many other days the bucket holds.
      */
-    public Map<String, String> etagsOfDays(java.time.LocalDate from, java.time.LocalDate to) {
-        Map<String, String> out = new HashMap<>();
-        String end = to.plusDays(1).toString();
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).startAfter(from.toString()))) {
-            for (var o : page.contents()) {
-                if (o.key().compareTo(end) >= 0) {
-                    return out;
-                }
-                out.put(o.key(), normalize(o.eTag()));
-            }
-        }
-        return out;
+    public Map<String, String> etagsOfDay(java.time.LocalDate day) {
+        return etagsUnder(day + "/");
     }
 
     private static String normalize(String etag) {

@@ -61,7 +61,7 @@ class StatusBoardTest extends LocalSandboxTest {
 
             Map<String, Long> large = callsOf(() -> board.build(false, laterDays));
             assertThat(large).as("calls of the later days' page with 300 more charters on an earlier day").isEqualTo(small);
-            assertThat(small.get("s3")).as("one listing of the page's days in the bucket").isEqualTo(1L);
+            assertThat(small.get("s3")).as("one listing of each day's folder of the bucket (June 3 to 16)").isEqualTo(14L);
             assertThat(small.get("calendar")).as("one listing of the page's days").isEqualTo(1L);
             assertThat(small.get("dynamodb")).as("one Query per day of the page (June 3 to 16), the dead letters once, "
                     + "and one BatchGet of links when a calendar event of those days has no record there (other tests add one)")
@@ -69,6 +69,18 @@ class StatusBoardTest extends LocalSandboxTest {
         } finally {
             ids.forEach(id -> dynamo.deleteItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(id)))));
         }
+    }
+
+    @Test
+    void aBusyFirstDayIsReadAloneAndQuietDaysAsManyAtOnceAsThePageStillNeeds() {
+        int page = 200;
+        assertThat(board.daysAtOnce(0, 0)).as("the first day alone: a busy day fills a page by itself").isEqualTo(1);
+        assertThat(board.daysAtOnce(50, 1)).as("50 a day, 150 still wanted: three days and one more").isEqualTo(4);
+        assertThat(board.daysAtOnce(0, 1)).as("an empty day says nothing: the most at once")
+                .isEqualTo(StatusBoard.MAX_DAYS_AT_ONCE);
+        assertThat(board.daysAtOnce(2, 1)).as("a quiet window: the most at once, not a hundred days")
+                .isEqualTo(StatusBoard.MAX_DAYS_AT_ONCE);
+        assertThat(board.daysAtOnce(page - 1, 4)).as("one charter short: the next day").isEqualTo(2);
     }
 
     @Test
