@@ -58,11 +58,11 @@ import static com.jada.chartersync.text.Display.rootMessage;
  * (up to {@code charter.board.page-charters} charters). Built from bulk reads only, so a page costs a handful of
  * calls, not several per charter, whatever the season holds: per day of the page one Query of its records and one
  * listing of its folder of the page bucket (started together), one calendar listing of those days, and the open
- * dead letters, issued side by side. The edge and waiver badges come from what the last sync verified and recorded; the live,
- * per-charter check is {@code GET /api/events/{eventId}}. The waiver badge also says how urgent missing signatures
- * are ({@link WaiverUrgency}, against the {@link java.time.Clock} bean): for the days within
- * {@code charter.board.waiver-urgent-within} of now it reads those days' waivers (one Query each) to name who is
- * missing.
+ * dead letters, issued side by side. The edge and waiver badges come from what the last sync verified and
+ * recorded; the live, per-charter check is {@code GET /api/events/{eventId}}. The waiver badge also says how
+ * urgent missing signatures are ({@link WaiverUrgency}, against the {@link java.time.Clock} bean): for the days
+ * within {@code charter.board.waiver-urgent-within} of now it reads those days' waivers (one Query each) to name
+ * who is missing.
  */
 @Component
 public class StatusBoard {
@@ -446,8 +446,8 @@ public class StatusBoard {
     }
 
     /**
-     * The records of the days from {@code from}, a few days' Queries at a time ({@link #daysAtOnce}), until the page holds
-     * {@code pageCharters} charters or the window ends. Each day's listing of its pages in S3 starts with its
+     * The records of the days from {@code from}, a few days' Queries at a time ({@link #daysAtOnce}), until the
+     * page holds {@code pageCharters} charters or the window ends. Each day's listing of its pages in S3 starts with its
      * Query (into {@code listings}), so the page's S3 read does not wait for the records; a listing of a day that
      * turns out to be past the page is simply not used.
      */
