@@ -457,12 +457,10 @@ public class StatusBoard {
             List<CharterRecord> out = new ArrayList<>();
             LocalDate day = from;
             LocalDate to = from;
-            int daysRead = 0;
             while (!day.isAfter(last) && out.size() < pageCharters) {
                 List<CompletableFuture<List<Map<String, AttributeValue>>>> batch = new ArrayList<>();
                 List<LocalDate> dates = new ArrayList<>();
-                int atOnce = daysAtOnce(out.size(), daysRead);
-                daysRead += atOnce;
+                int atOnce = daysAtOnce(out.size(), (int) java.time.temporal.ChronoUnit.DAYS.between(from, day));
                 for (int i = 0; i < atOnce && !day.plusDays(i).isAfter(last); i++) {
                     LocalDate d = day.plusDays(i);
                     dates.add(d);
