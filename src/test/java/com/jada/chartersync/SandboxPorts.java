@@ -45,7 +45,8 @@ public final class SandboxPorts {
         registry.add("charter.local.lambda-port", () -> lambda);
         registry.add("charter.local.data-dir", data::toString);
         registry.add("charter.sync.poll-enabled", () -> "false");
-        // tests run their cycles themselves; push notifications would start others in between (see PushNotificationTest)
+        // tests run their cycles themselves; push notifications would start others in between (SecuredOperatorEndpointsTest,
+        // which tests push, turns them on with registerWithPush)
         registry.add("charter.calendar.push.enabled", () -> "false");
         registry.add("charter.sync.max-redeliveries", () -> "2");
         registry.add("charter.sync.redelivery-delay", () -> "20");

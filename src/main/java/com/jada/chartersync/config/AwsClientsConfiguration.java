@@ -63,6 +63,9 @@ public class AwsClientsConfiguration {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    // ApacheHttpClient is deprecated in favour of Apache5HttpClient; moving the transport (which the fault tests pin,
+    // answer by answer) is a change of its own, not a warning fix
+    @SuppressWarnings("deprecation")
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
         builder.region(Region.of(aws.region())).credentialsProvider(credentials())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(callCounter));

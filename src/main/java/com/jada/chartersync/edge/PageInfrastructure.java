@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionList;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
+import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -105,9 +106,9 @@ public class PageInfrastructure implements SmartInitializingSingleton {
                 .callerReference(UUID.randomUUID().toString())
                 .comment(comment)
                 .enabled(true)
-                .origins(o -> o.quantity(1).items(origin -> origin.id(originId)
+                .origins(o -> o.quantity(1).items(Origin.builder().id(originId)
                         .domainName(bucket + ".s3.amazonaws.com")
-                        .s3OriginConfig(s -> s.originAccessIdentity(""))))
+                        .s3OriginConfig(s -> s.originAccessIdentity("")).build()))
                 .defaultCacheBehavior(cb -> cb.targetOriginId(originId)
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .cachePolicyId(CACHING_OPTIMIZED)))).distribution().id();

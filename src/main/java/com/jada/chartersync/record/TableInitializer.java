@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * Creates the runtime's tables from {@link TableDefinitions} when {@code charter.aws.create-tables} is on (local
  * cloud and LocalStack); in AWS they are provisioned outside the app with the commands in docs/aws.md. Runs
- * before Camel starts its routes, because the aws2-ddb endpoint describes its table when it starts.
+ * once every bean exists and before Camel starts its routes, so the first cycle finds its tables.
  */
 @Component
 public class TableInitializer implements SmartInitializingSingleton {
@@ -69,7 +69,7 @@ public class TableInitializer implements SmartInitializingSingleton {
                 dynamo.createTable(table.createRequest());
                 // the SDK's default waiter sleeps 20 s between looks: far longer than any emulator, or most tables, take
                 try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo).overrideConfiguration(o -> o
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(250)))
+                        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(250)))
                         .waitTimeout(Duration.ofMinutes(5))).build()) {
                     waiter.waitUntilTableExists(b -> b.tableName(table.name()));
                 }

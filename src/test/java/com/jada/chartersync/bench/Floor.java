@@ -59,6 +59,8 @@ import java.util.Map;
  * Not included (the pipeline does them, the floor does not): the calendar-to-record identity link, the shared
  * idempotency key, reading what is stored before writing, recording the verified status, the cursor.
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 final class Floor {
 
     private static final String BUCKET = "jada-guest-pages";

@@ -59,6 +59,8 @@ import java.util.concurrent.Future;
  * A dead letter counts as resolved when the product marks it so ({@code resolvedAt}, {@code resolved = true} or
  * {@code status = resolved}) or has removed it.
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 public final class InvariantChecker implements AutoCloseable {
 
     /** The records the operator made by hand before the runtime existed (the seed). */

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,6 +101,7 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("deprecation") // ApacheHttpClient, as the runtime's clients (AwsClientsConfiguration)
     private LocalCloud startAll() throws IOException {
         Path data = props.dataDir().toAbsolutePath();
         if (props.resetOnStart() && Files.exists(data)) {
@@ -306,7 +307,7 @@ public final class LocalCloud implements AutoCloseable {
             client.scanPaginator(b -> b.tableName(table.name())).items().forEach(items::add);
             LOG.info("Rebuilding {} with its missing indexes {} ({} items kept)", table.name(), missing, items.size());
             try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client).overrideConfiguration(o -> o
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100)))
+                    .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(100)))
                     .waitTimeout(Duration.ofMinutes(1))).build()) {
                 client.deleteTable(b -> b.tableName(table.name()));
                 waiter.waitUntilTableNotExists(b -> b.tableName(table.name()));
@@ -321,7 +322,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private static Map<String, AttributeValue> attributes(JsonNode item) {
         Map<String, AttributeValue> out = new HashMap<>();
-        item.fields().forEachRemaining(f -> out.put(f.getKey(), attribute(f.getValue())));
+        item.properties().forEach(f -> out.put(f.getKey(), attribute(f.getValue())));
         return out;
     }
 

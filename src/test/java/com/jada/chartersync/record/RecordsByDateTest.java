@@ -2,8 +2,10 @@ package com.jada.chartersync.record;
 
 import com.jada.chartersync.LocalSandboxTest;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -26,8 +28,8 @@ class RecordsByDateTest extends LocalSandboxTest {
 
         // a table provisioned before the index: same answer, by a Scan
         dynamo.createTable(b -> b.tableName("legacy-events").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("eventId").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("eventId").keyType(KeyType.HASH)));
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("eventId").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("eventId").keyType(KeyType.HASH).build()));
         try {
             // dynalite answers CreateTable while the table is CREATING: writes wait until it is ACTIVE
             for (int i = 0; i < 100 && dynamo.describeTable(b -> b.tableName("legacy-events")).table().tableStatus()

@@ -49,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cloud; both must answer alike: a response, or a function error with the same errorType and errorMessage.
  * Then the store goes away: the function URL still answers a page (503), and the warning reaches standard output.
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 class LambdaRuntimeParityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +65,7 @@ class LambdaRuntimeParityIT {
     record Answer(boolean functionError, JsonNode body) {
     }
 
+    @SuppressWarnings("try") // closes the DynamoDB it holds half-way on purpose: the store goes away
     @Test
     void everyJsonPayloadIsAnsweredAsTheRealRuntimeAnswersItAndTheFunctionLogsToStandardOutput() throws Exception {
         WaiverLambdaPackageIT.unzip(WaiverLambdaPackageIT.findPackage(), unpacked);

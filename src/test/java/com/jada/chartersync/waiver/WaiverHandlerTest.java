@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The waiver handler without a store to reach: guests get a page, invokers a function error. */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 class WaiverHandlerTest {
 
     @SuppressWarnings("unchecked")

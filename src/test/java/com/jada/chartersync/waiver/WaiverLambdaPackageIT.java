@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * constructor and configured the way Lambda configures it, and answers a verify against DynamoDB (dynalite,
  * with the waivers table and its index as {@code TableDefinitions} defines them).
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 class WaiverLambdaPackageIT {
 
     @TempDir

@@ -513,7 +513,7 @@ public final class CalendarSandbox implements AutoCloseable {
 
     private ObjectNode patch(String id, ObjectNode changes) {
         ObjectNode e = writable(id);
-        changes.fields().forEachRemaining(f -> {
+        changes.properties().forEach(f -> {
             if (!Set.of("id", "kind", "etag", "created", "updated", "iCalUID", "recurringEventId", "originalStartTime")
                     .contains(f.getKey())) {
                 e.set(f.getKey(), f.getValue());

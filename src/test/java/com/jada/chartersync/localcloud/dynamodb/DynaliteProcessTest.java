@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The local cloud's DynamoDB is dynalite: strict as DynamoDB, durable across restarts, gone with its JVM. */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 class DynaliteProcessTest {
 
     static final Path HOME = Path.of("src/test/dynalite");
@@ -40,6 +42,7 @@ class DynaliteProcessTest {
     @TempDir
     Path data;
 
+    @SuppressWarnings("try") // the resource is held for the test's length, not used by name
     @Test
     void refusesWhatDynamoDbRefusesAndAnswersAnIndexQuery() throws Exception {
         int port = SandboxPorts.freePort();
@@ -67,6 +70,7 @@ class DynaliteProcessTest {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the test's length, not used by name
     @Test
     void dataSurvivesARestartAndTheProcessEndsOnClose() throws Exception {
         int port = SandboxPorts.freePort();
@@ -85,6 +89,7 @@ class DynaliteProcessTest {
         }
     }
 
+    @SuppressWarnings("try") // the resource is held for the test's length, not used by name
     @Test
     void waiversTableFromBeforeTheDateIndexIsRebuiltWithItAndItsWaiversDated() throws Exception {
         int port = SandboxPorts.freePort();

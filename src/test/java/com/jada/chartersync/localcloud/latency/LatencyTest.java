@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The local cloud's latency: a call through the delaying relay waits the configured delay, on one keep-alive
  * connection, with bodies relayed intact; with no delay configured there is no relay at all.
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 class LatencyTest {
 
     private static final StaticCredentialsProvider CREDENTIALS =
