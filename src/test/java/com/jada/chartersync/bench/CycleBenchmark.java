@@ -2,7 +2,6 @@ package com.jada.chartersync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.jada.chartersync.localcloud.LocalCloudServer;
@@ -16,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,13 +38,14 @@ import java.util.concurrent.Future;
  * events into the calendar sandbox, triggers cycles over HTTP and reads each cycle's {@code calls} (counted at the
  * clients by the runtime), runs the {@link Floor}s against the same stand-ins, switches the local cloud to the
  * AWS-like profile and does it again, then starts the runtime again with concurrency 1 for the speedup
- * (docs/benchmark.md, "What one N does"). Output: a table on stdout and {@code target/bench/result.json}.
+ * (docs/benchmark.md, "What one N does"). Output: a table on stdout and the results file ({@link Results}).
  *
  * <p>Settings (system properties): {@code bench.n} (default 100,1000,5000), {@code bench.changes} (crew changes
  * for the latency figure, default 20), {@code bench.concurrency} (the pipeline's; default: the product's own),
  * {@code bench.sequentialSample} (250), {@code bench.cds} (true), {@code bench.push} (true), {@code bench.jar}
  * (default target/charter-sync-*.jar), {@code bench.jvmArgs} (extra JVM options for the child, e.g. a JFR
- * recording), {@code bench.out}.
+ * recording), {@code bench.out} (logs and the product's files), {@code bench.results} (the results file, default
+ * docs/benchmark-results.tsv).
  */
 public final class CycleBenchmark {
 
@@ -53,7 +54,7 @@ public final class CycleBenchmark {
     static final int WARMUP_EVENTS = 150;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Result> results = new ArrayList<>();
+    private final Results results;
     private final int changes;
     private final Path jar;
     /** The JVM options and jar the product is started with (docs/operations.md), bench.jvmArgs appended. */
@@ -73,10 +74,9 @@ public final class CycleBenchmark {
         }
     }
 
-    record Result(String name, int n, double value, String unit) {
-    }
-
-    CycleBenchmark(int changes, Path jar, ProductLaunch launch, Path out, Concurrency concurrency, int sequentialSample) {
+    CycleBenchmark(int changes, Path jar, ProductLaunch launch, Path out, Concurrency concurrency, int sequentialSample,
+                   Results results) {
+        this.results = results;
         this.changes = changes;
         this.jar = jar;
         this.launch = launch;
@@ -98,8 +98,10 @@ public final class CycleBenchmark {
         Concurrency concurrency = given.isEmpty() ? new Concurrency(false, ProductLaunch.defaultConcurrency(jar))
                 : new Concurrency(true, Integer.parseInt(given));
         ProductLaunch launch = ProductLaunch.prepare(jar, out.resolve("product"), jvmArgs);
+        Results results = new Results(Path.of(System.getProperty("bench.results", "docs/benchmark-results.tsv")).toAbsolutePath(),
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC).format(Instant.now()));
         CycleBenchmark bench = new CycleBenchmark(changes, jar, launch, out, concurrency,
-                Integer.getInteger("bench.sequentialSample", 250));
+                Integer.getInteger("bench.sequentialSample", 250), results);
         System.out.printf("charter-sync cycle benchmark: N=%s, %d crew changes, %d cores, load %s, jar %s%n"
                         + "  product: java %s; pipeline concurrency %s%n",
                 ns, changes, Runtime.getRuntime().availableProcessors(), loadAverage(), bench.jar.getFileName(), launch,
@@ -324,15 +326,15 @@ public final class CycleBenchmark {
     /** The targets against this N's figures, on stdout (a benchmark reports; it never fails on a figure). */
     private void targets(int n) {
         System.out.printf("%nN=%d against the targets:%n", n);
-        target("no-op cycle: 1 calendar call, no write", value("noop.calls.calendar", n) == 1
-                && value("noop.dynamodb_writes", n) == 0 && value("noop.pages_uploaded", n) == 0
-                && value("noop.paths_invalidated", n) == 0, "calendar " + format(value("noop.calls.calendar", n))
-                + ", writes " + format(value("noop.dynamodb_writes", n)));
+        // a no-op cycle: 1 calendar call and no write; one change: 1 record, 1 upload, 1 invalidation path
+        exactly("noop.calls.calendar", n, 1);
+        exactly("noop.dynamodb_writes", n, 0);
+        exactly("noop.pages_uploaded", n, 0);
+        exactly("noop.paths_invalidated", n, 0);
         for (String p : List.of("change", "aws_like.change")) {
-            target(p + ": 1 record, 1 upload, 1 invalidation path", value(p + ".records_written", n) == 1
-                    && value(p + ".pages_uploaded", n) == 1 && value(p + ".paths_invalidated", n) == 1,
-                    format(value(p + ".records_written", n)) + " / " + format(value(p + ".pages_uploaded", n)) + " / "
-                            + format(value(p + ".paths_invalidated", n)));
+            exactly(p + ".records_written", n, 1);
+            exactly(p + ".pages_uploaded", n, 1);
+            exactly(p + ".paths_invalidated", n, 1);
         }
         atMost("first.calls.dynamodb_per_new_event", n, 2.2);
         atLeast("aws_like.speedup_over_sequential", n, 10);
@@ -344,11 +346,15 @@ public final class CycleBenchmark {
     }
 
     private void atMost(String name, int n, double limit) {
-        target(name + " <= " + format(limit), value(name, n) <= limit, format(value(name, n)));
+        target(name + " <= " + format(limit), results.target(name, n, "<=", limit), format(value(name, n)));
     }
 
     private void atLeast(String name, int n, double limit) {
-        target(name + " >= " + format(limit), value(name, n) >= limit, format(value(name, n)));
+        target(name + " >= " + format(limit), results.target(name, n, ">=", limit), format(value(name, n)));
+    }
+
+    private void exactly(String name, int n, double expected) {
+        target(name + " = " + format(expected), results.target(name, n, "=", expected), format(value(name, n)));
     }
 
     private static void target(String what, boolean met, String figure) {
@@ -448,8 +454,7 @@ public final class CycleBenchmark {
     }
 
     private double value(String name, int n) {
-        return results.stream().filter(r -> r.name().equals(name) && r.n() == n).mapToDouble(Result::value)
-                .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException("no figure " + name + " for N=" + n));
+        return results.value(name, n);
     }
 
     /** Ports are chosen free, but something else on the machine may take one before the child binds it. */
@@ -553,51 +558,22 @@ public final class CycleBenchmark {
     }
 
     private void add(String name, int n, double value, String unit) {
-        results.add(new Result(name, n, value, unit));
+        results.add(name, n, value, unit);
     }
 
     // ---- output --------------------------------------------------------------------------------
 
     void report(List<Integer> ns) throws IOException {
-        Map<String, Map<Integer, Result>> rows = new LinkedHashMap<>();
-        for (Result r : results) {
-            rows.computeIfAbsent(r.name(), k -> new TreeMap<>()).put(r.n(), r);
-        }
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%-44s %-9s", "figure", "unit"));
-        ns.forEach(n -> table.append(String.format(Locale.ROOT, " %12s", "N=" + n)));
-        table.append('\n');
-        rows.forEach((name, byN) -> {
-            String unit = byN.values().iterator().next().unit();
-            table.append(String.format(Locale.ROOT, "%-44s %-9s", name, unit));
-            for (int n : ns) {
-                Result r = byN.get(n);
-                table.append(String.format(Locale.ROOT, " %12s", r == null ? "-" : format(r.value())));
-            }
-            table.append('\n');
-        });
-        System.out.print(table);
-        Files.writeString(out.resolve("result.txt"), table.toString());
-
-        ObjectNode root = JSON.createObjectNode();
-        root.put("date", Instant.now().toString());
-        root.put("cores", Runtime.getRuntime().availableProcessors());
-        root.put("loadAverageAtEnd", loadAverage());
-        root.put("java", System.getProperty("java.version"));
-        ArrayNode list = root.putArray("results");
-        for (Result r : results) {
-            list.addObject().put("name", r.name()).put("n", r.n()).put("value", round(r.value())).put("unit", r.unit());
-        }
-        Files.writeString(out.resolve("result.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        System.out.println("\nwritten: " + out.resolve("result.json"));
+        System.out.print(results.table(ns));
+        results.describeRun(Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage()
+                + " at the end, Java " + System.getProperty("java.version") + ", pipeline concurrency " + concurrency
+                + ", bench.changes=" + changes + ", bench.sequentialSample=" + sequentialSample);
+        results.write();
+        System.out.println("\nwritten: " + results.file());
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e12 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Results.format(v);
     }
 
     static double percentile(List<Double> values, int p) {
