@@ -96,9 +96,11 @@ final class WaiverFormProblems {
         if (reason.startsWith("needs at least one letter")) {
             return noun + " needs at least one letter.";
         }
-        // a line break, a control, an invisible or a bidirectional character: the guest cannot see it to delete it
-        return noun + " holds a character that cannot be stored (" + reason.replaceFirst("^contains ", "")
-                + "); please type it again.";
+        if (reason.startsWith("must be a single line")) {
+            return noun + " must be on one line.";
+        }
+        // a control, an invisible or a bidirectional character: the guest cannot see it to delete it
+        return noun + " " + reason + " that cannot be stored; please type it again.";
     }
 
     private static String sentence(String reason) {

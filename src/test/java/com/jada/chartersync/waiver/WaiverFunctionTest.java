@@ -342,7 +342,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
                 .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&name=Pia%0AGuest%3A+Mallory&dateOfBirth=1990-03-03"
                         + "&signature=Pia&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(multiLine.statusCode()).isEqualTo(400);
-        assertThat(multiLine.body()).contains("participants[0].name: must be a single line");
+        assertThat(multiLine.body()).contains("The participant&#39;s full name must be on one line.");
         assertThat(waiverStatus(eventId)).isEqualTo("pending");
     }
 }
