@@ -35,6 +35,11 @@ public class CalendarNotificationController {
                                                @RequestHeader(name = "X-Goog-Channel-Token", required = false) String token,
                                                @RequestHeader(name = "X-Goog-Resource-State", required = false) String state,
                                                @RequestHeader(name = "X-Goog-Message-Number", required = false) String number) {
+        String idProblem = channelId == null ? null : com.jada.chartersync.text.Identifiers.problem(channelId);
+        if (idProblem != null) {
+            // the ids this runtime gives its channels are UUIDs: anything else is not from Google
+            return OperatorController.error(HttpStatus.BAD_REQUEST, "X-Goog-Channel-ID: " + idProblem);
+        }
         CalendarPushChannel.Acceptance acceptance = push.accept(channelId, token, state);
         switch (acceptance) {
             case UNKNOWN_CHANNEL -> {

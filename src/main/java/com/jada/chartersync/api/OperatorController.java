@@ -7,6 +7,7 @@ import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.operations.CrewInput;
 import com.jada.chartersync.operations.OperatorActions;
+import com.jada.chartersync.operations.RequestIds;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -55,18 +56,14 @@ public class OperatorController {
     /** Corrects captain and crew in the calendar, then cascades the event; answers its new state in every layer. */
     @PostMapping("/events/{eventId}/crew")
     public ResponseEntity<Object> correctCrew(@PathVariable String eventId, @RequestBody CrewCorrection correction) {
-        if (correction == null || (blank(correction.captain()) && (correction.crew() == null || correction.crew().isEmpty()))) {
+        if (correction == null || (correction.captain() == null && correction.crew() == null)) {
             return error(HttpStatus.BAD_REQUEST, "give a captain, a crew list, or both: {\"captain\":\"Sarah\",\"crew\":[\"Gene\"]}");
         }
-        List<String> crew = correction.crew() == null ? List.of() : correction.crew();
-        return ResponseEntity.ok(actions.correctCrew(eventId, correction.captain(), crew, "api"));
+        return ResponseEntity.ok(actions.correctCrew(eventId, correction.captain(), correction.crew(), "api"));
     }
 
+    /** A patch: a field left out keeps the calendar's value; {@code "crew": []} clears the crew. */
     public record CrewCorrection(String captain, List<String> crew) {
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     /** A cycle over the whole window that also republishes any page missing from S3 or out of date. */
@@ -83,6 +80,7 @@ public class OperatorController {
     /** One event as every layer holds it, and whether they agree. */
     @GetMapping("/events/{eventId}")
     public ResponseEntity<Object> event(@PathVariable String eventId) {
+        RequestIds.check("eventId", eventId);
         Map<String, Object> state = inspector.inspect(eventId);
         return state == null ? error(HttpStatus.NOT_FOUND, "no record with eventId " + eventId) : ResponseEntity.ok(state);
     }
@@ -121,6 +119,12 @@ public class OperatorController {
     /** A refused crew correction names its field, e.g. {"status":400,"reason":"captain: must be a single line","field":"captain"}. */
     @ExceptionHandler(CrewInput.InvalidCrewException.class)
     ResponseEntity<Object> invalidCrew(CrewInput.InvalidCrewException e) {
+        return ResponseEntity.badRequest().body(Map.of("status", 400, "reason", e.getMessage(), "field", e.field()));
+    }
+
+    /** An id breaking the id rule, e.g. {"status":400,"reason":"eventId: longer than 200 characters (3000)","field":"eventId"}. */
+    @ExceptionHandler(RequestIds.InvalidIdException.class)
+    ResponseEntity<Object> invalidId(RequestIds.InvalidIdException e) {
         return ResponseEntity.badRequest().body(Map.of("status", 400, "reason", e.getMessage(), "field", e.field()));
     }
 

@@ -1,10 +1,10 @@
 package com.jada.chartersync.manifest;
 
 import com.jada.chartersync.record.CharterRecord;
+import com.jada.chartersync.text.PersonNames;
 import com.jada.chartersync.waiver.WaiverService;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
@@ -114,10 +114,9 @@ public record Roster(List<Participant> participants, int expected, int signed, I
         }
     }
 
-    /** Names compared as the waiver system files them: accents, case and punctuation aside. */
+    /** Names compared as the waiver system compares them ({@link PersonNames}): 张伟 and 李娜 stay two names. */
     static String key(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "");
+        return PersonNames.key(name);
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -50,12 +50,13 @@ public class CharterSyncOperationsMBean {
     @ManagedOperation(description = "Correct captain and crew in the calendar, then cascade the event")
     @ManagedOperationParameters({
             @ManagedOperationParameter(name = "eventId", description = "e.g. danika-sunday-2026-06-14"),
-            @ManagedOperationParameter(name = "captain", description = "e.g. Sarah"),
-            @ManagedOperationParameter(name = "crew", description = "comma-separated, e.g. Gene")})
+            @ManagedOperationParameter(name = "captain", description = "e.g. Sarah; blank keeps the calendar's captain"),
+            @ManagedOperationParameter(name = "crew", description = "comma-separated, e.g. Gene; blank keeps the calendar's crew")})
     public String correctCrew(String eventId, String captain, String crew) {
-        List<String> names = crew == null || crew.isBlank() ? List.of()
+        // a form in Hawtio sends every parameter: blank means "not given", as a field left out of the HTTP body
+        List<String> names = crew == null || crew.isBlank() ? null
                 : Arrays.stream(crew.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return toJson(actions.correctCrew(eventId, captain, names, "jmx"));
+        return toJson(actions.correctCrew(eventId, captain == null || captain.isBlank() ? null : captain, names, "jmx"));
     }
 
     private String toJson(Object value) {

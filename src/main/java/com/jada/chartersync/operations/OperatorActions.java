@@ -48,6 +48,7 @@ public class OperatorActions {
 
     /** Re-reads one event from the calendar and takes it through every layer, even if nothing seems changed. */
     public Map<String, Object> syncEvent(String eventId, String trigger) {
+        RequestIds.check("eventId", eventId);
         String calendarEventId = calendarEventId(eventId);
         Event event = calendarGet(calendarEventId);
         CycleSummary summary = cycles.runEvents(trigger, List.of(event));
@@ -55,15 +56,18 @@ public class OperatorActions {
     }
 
     public DeadLetterReplayer.Outcome replay(String deadLetterId) throws IOException {
+        RequestIds.check("id", deadLetterId);
         return replayer.replay(deadLetterId);
     }
 
     /**
-     * Patches the calendar event's description (captain and crew lines replaced, every other line kept)
+     * Patches the calendar event's description ({@link CrewLines}: what is given replaced, the rest kept; a
+     * {@code null} captain or crew keeps the calendar's)
      * through camel-google-calendar, then cascades that one event through record, page, edge and verification.
      * Input that breaks {@link CrewInput}'s rules is refused before anything is read or written.
      */
     public Map<String, Object> correctCrew(String eventId, String captain, List<String> crew, String trigger) {
+        RequestIds.check("eventId", eventId);
         if (!calendar.writable()) {
             throw new CalendarReadOnlyException("crew correction is not available: the runtime reads the calendar "
                     + "through its iCal feed (charter.calendar.source=ical), which is read-only; correct the crew in "

@@ -24,10 +24,13 @@ import java.util.Set;
  * any authentication or handler runs (credentials do not help: a browser attaches them to cross-site requests):
  * <ul>
  *   <li>a malformed path ({@code ;}, {@code ..}, encoded slashes: Spring Security's strict firewall) is a 400;</li>
- *   <li>a {@code Host} that is not one of {@link AllowedHosts} is a 403 (DNS rebinding), probes excepted;</li>
+ *   <li>a {@code Host} that is not one of {@link AllowedHosts}, or none at all (HTTP/1.0), is a 403 (DNS
+ *       rebinding), probes excepted;</li>
  *   <li>a state-changing request (anything but GET/HEAD/OPTIONS) and any Jolokia request that comes from
  *       another site ({@code Sec-Fetch-Site: cross-site/same-site}, or an {@code Origin}, for Jolokia also a
  *       {@code Referer}, that is not the runtime's own) is a 403;</li>
+ *   <li>a Jolokia request that runs an operation or writes an attribute ({@code exec}, {@code write}) on anything
+ *       but POST is a 405 ({@link JolokiaGets}): an {@code <img>} or a link sends a GET without Origin or Referer;</li>
  *   <li>a state-changing {@code /api/**} request with a body that is not JSON is a 403: a form or text/plain
  *       post is what another site's page can send without asking first.</li>
  * </ul>
@@ -61,7 +64,13 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
             return;
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!PROBES.contains(path) && request.getHeader("Host") != null && !hosts.allows(request.getHeader("Host"))) {
+        if (!PROBES.contains(path) && request.getHeader("Host") == null) {
+            // HTTP/1.0 may leave it out; a rebinding page cannot be told from the runtime's own then
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "the request names no host (no Host header): "
+                    + "this runtime answers only requests naming one of its hosts");
+            return;
+        }
+        if (!PROBES.contains(path) && !hosts.allows(request.getHeader("Host"))) {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "the Host header names a host this runtime does"
                     + " not answer to (add it to charter.security.allowed-hosts if it is yours)");
             return;
@@ -74,6 +83,12 @@ public class CrossSiteRequestGuard extends OncePerRequestFilter {
                 refuse(request, response, HttpServletResponse.SC_FORBIDDEN, crossSite);
                 return;
             }
+        }
+        if (jolokia && !"POST".equals(request.getMethod()) && !"OPTIONS".equals(request.getMethod()) && !JolokiaGets.isRead(request, path, JOLOKIA)) {
+            response.setHeader("Allow", "POST");
+            refuse(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Jolokia runs operations and writes "
+                    + "attributes only on POST (with a JSON body); GET may read, list, search and ask the version");
+            return;
         }
         if (stateChanging && path.startsWith("/api/") && !jsonOrNoBody(request)) {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, request.getMethod() + " " + path

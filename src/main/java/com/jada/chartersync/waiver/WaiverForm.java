@@ -13,6 +13,7 @@ final class WaiverForm {
             + "button{width:100%;min-height:48px;margin-top:14px;font-size:17px;border:0;border-radius:8px;background:#1d4e89;color:#fff}"
             + ".errors{background:#fdecec;color:#7a1010;border:1px solid #c62828;border-radius:6px;padding:8px 12px}"
             + ".terms{display:flex;gap:10px;align-items:flex-start;margin-top:12px;font-weight:400}"
+            + ".field-error{color:#7a1010;margin:4px 0 0;font-size:15px}[aria-invalid=true]{border:2px solid #c62828!important}"
             + ".terms input{width:24px;height:24px;flex:none;margin:0}h1{font-size:1.3rem;margin:.2rem 0 .4rem}</style>";
 
     /**
@@ -26,26 +27,40 @@ final class WaiverForm {
     private WaiverForm() {
     }
 
+    /**
+     * The form, holding what the guest typed; each problem stands beside its field in the form's words
+     * ({@link WaiverFormProblems}), and the first field to fix has the focus.
+     */
     static String page(String eventId, Map<String, String> values, List<String> problems) {
+        WaiverFormProblems fix = new WaiverFormProblems(problems);
         StringBuilder sb = head("Sign the waiver");
-        if (!problems.isEmpty()) {
-            sb.append("<div class=\"errors\" role=\"alert\"><p>Please correct:</p><ul>");
-            problems.forEach(p -> sb.append("<li>").append(esc(p)).append("</li>"));
-            sb.append("</ul></div>");
+        if (!fix.isEmpty()) {
+            sb.append("<div class=\"errors\" role=\"alert\">");
+            if (fix.first() != null) {
+                sb.append("<p>Please correct the marked fields.</p>");
+            }
+            fix.general().forEach(p -> sb.append("<p>").append(esc(p)).append("</p>"));
+            sb.append("</div>");
         }
         sb.append("<form method=\"post\" action=\"?eventId=").append(esc(eventId)).append("\">")
                 .append("<input type=\"hidden\" name=\"eventId\" value=\"").append(esc(eventId)).append("\">")
-                .append(field("name", "Participant's full name", "text", values))
-                .append(field("dateOfBirth", "Date of birth", "date", values))
-                .append(field("signature", "Signature (type your full name)", "text", values))
+                .append(field("name", "Participant's full name", "text", values, fix))
+                .append(field("dateOfBirth", "Date of birth", "date", values, fix))
+                .append(field("signature", "Signature (type your full name)", "text", values, fix))
                 .append("<fieldset><legend>Participant under 18? A parent or guardian signs too</legend>")
-                .append(field("guardianName", "Guardian's full name", "text", values))
-                .append(field("guardianRelationship", "Relationship", "text", values))
-                .append(field("guardianSignature", "Guardian's signature", "text", values))
-                .append("</fieldset><label class=\"terms\"><input type=\"checkbox\" name=\"acceptedTerms\"")
+                .append(field("guardianName", "Guardian's full name", "text", values, fix))
+                .append(field("guardianRelationship", "Relationship", "text", values, fix))
+                .append(field("guardianSignature", "Guardian's signature", "text", values, fix))
+                .append("</fieldset><label class=\"terms\"><input type=\"checkbox\" id=\"acceptedTerms\" name=\"acceptedTerms\"")
                 .append("on".equals(values.get("acceptedTerms")) ? " checked" : "")
+                .append(invalid("acceptedTerms", fix))
                 .append("> I have read and accept the terms of the charter waiver.</label>")
+                .append(error("acceptedTerms", fix))
                 .append("<button type=\"submit\">Sign waiver</button></form>");
+        if (fix.first() != null) {
+            // autofocus alone is ignored in a cross-origin frame (the guest page embeds this one)
+            sb.append("<script>document.getElementById('").append(fix.first()).append("').focus();</script>");
+        }
         return sb.append(END).toString();
     }
 
@@ -60,9 +75,23 @@ final class WaiverForm {
                 .append(esc(title)).append("</h1>");
     }
 
-    private static String field(String name, String label, String type, Map<String, String> values) {
+    private static String field(String name, String label, String type, Map<String, String> values,
+                                WaiverFormProblems fix) {
         return "<label for=\"" + name + "\">" + esc(label) + "</label><input id=\"" + name + "\" name=\"" + name
-                + "\" type=\"" + type + "\" value=\"" + esc(values.getOrDefault(name, "")) + "\">";
+                + "\" type=\"" + type + "\" value=\"" + esc(values.getOrDefault(name, "")) + "\"" + invalid(name, fix) + ">"
+                + error(name, fix);
+    }
+
+    private static String invalid(String name, WaiverFormProblems fix) {
+        if (fix.of(name) == null) {
+            return "";
+        }
+        return " aria-invalid=\"true\" aria-describedby=\"" + name + "-error\"" + (name.equals(fix.first()) ? " autofocus" : "");
+    }
+
+    private static String error(String name, WaiverFormProblems fix) {
+        String message = fix.of(name);
+        return message == null ? "" : "<p class=\"field-error\" id=\"" + name + "-error\">" + esc(message) + "</p>";
     }
 
     static String esc(String s) {

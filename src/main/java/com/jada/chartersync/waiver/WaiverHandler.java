@@ -63,7 +63,7 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
             String method = String.valueOf(((Map<String, Object>) http).get("method"));
             try {
                 return form(input, method, context);
-            } catch (SdkException e) {
+            } catch (SdkException | WaiverLedger.BusyException e) {
                 // A guest at the dock gets a page, not Lambda's bare 502; the operator gets the cause.
                 LOG.warn("Waiver store unreachable ({} {}{}): {}", method, input.get("rawPath"),
                         context == null ? "" : ", request " + context.getAwsRequestId(), e.toString());
@@ -133,14 +133,19 @@ public class WaiverHandler implements RequestHandler<Map<String, Object>, Object
                 "dateOfBirth", fields.getOrDefault("dateOfBirth", ""))));
         submission.put("signature", fields.getOrDefault("signature", ""));
         submission.put("acceptedTerms", "on".equals(fields.get("acceptedTerms")) || "true".equals(fields.get("acceptedTerms")));
-        if (!fields.getOrDefault("guardianName", "").isBlank() || !fields.getOrDefault("guardianSignature", "").isBlank()) {
+        if (!fields.getOrDefault("guardianName", "").isBlank() || !fields.getOrDefault("guardianSignature", "").isBlank()
+                || !fields.getOrDefault("guardianRelationship", "").isBlank()) {
             submission.put("guardian", Map.of("name", fields.getOrDefault("guardianName", ""),
                     "relationship", fields.getOrDefault("guardianRelationship", ""),
                     "signature", fields.getOrDefault("guardianSignature", "")));
         }
         try {
             Map<String, Object> result = service.submit(submission);
-            return html(200, WaiverForm.message("Thank you", "Your waiver is signed. " + progress(result)));
+            // told "signed" only now: every write of this submission was confirmed by the store
+            boolean before = ((Number) result.get("stored")).intValue() == 0 && ((Number) result.get("alreadySigned")).intValue() > 0;
+            return html(200, WaiverForm.message(before ? "Already signed" : "Thank you", (before
+                    ? "This participant has already signed the waiver for this charter; it is kept once. "
+                    : "Your waiver is signed. ") + progress(result)));
         } catch (WaiverRejectedException e) {
             return html(400, WaiverForm.page(String.valueOf(submission.get("eventId")), fields, e.problems()));
         }

@@ -1,25 +1,22 @@
 package com.jada.chartersync.waiver;
 
-import com.jada.chartersync.text.SingleLineText;
+import com.jada.chartersync.text.Identifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The waiver rules (DESIGN.md section 5): validate a submission, store one waiver per participant in
@@ -36,150 +33,115 @@ public class WaiverService {
      */
     public static final String DATE_INDEX = "eventDate-index";
 
-    static final int MAX_PARTICIPANTS = 20;
-
     private final DynamoDbClient dynamo;
     private final String eventsTable;
     private final String waiversTable;
+    private final WaiverLedger ledger;
 
     public WaiverService(DynamoDbClient dynamo, String eventsTable, String waiversTable) {
         this.dynamo = dynamo;
         this.eventsTable = eventsTable;
         this.waiversTable = waiversTable;
+        this.ledger = new WaiverLedger(dynamo, waiversTable);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Stores one waiver per new participant, under {@code <eventId>#<submission id>#<position>} so no two people
+     * share a key, after {@link WaiverLedger} claimed them (once per person, never beyond the party). Answers
+     * {@code stored} (written now) and {@code alreadySigned} (people who had signed this charter before) only once
+     * the store confirmed every write.
+     */
     public Map<String, Object> submit(Map<String, Object> request) {
-        List<String> problems = new ArrayList<>();
-        String eventId = text(request.get("eventId"));
-        Map<String, AttributeValue> event = null;
-        if (eventId.isEmpty()) {
-            problems.add("eventId: required");
-        } else {
-            event = event(eventId);
-            if (event == null) {
-                problems.add("eventId: unknown event " + eventId);
-            } else if ("cancelled".equals(s(event, "status"))) {
-                problems.add("eventId: the charter was cancelled");
-            }
-        }
-        boolean dated = event != null && event.containsKey("eventDate");
-        LocalDate eventDate = dated ? LocalDate.parse(s(event, "eventDate")) : LocalDate.now();
-        if (!Boolean.TRUE.equals(request.get("acceptedTerms"))) {
-            problems.add("acceptedTerms: the terms must be accepted");
-        }
-        String signature = text(request.get("signature"));
-        checkText(problems, "signature", request.get("signature"));
-        Object rawParticipants = request.get("participants");
-        List<Map<String, Object>> participants = rawParticipants instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
-        if (participants.isEmpty()) {
-            problems.add("participants: at least one participant is required");
-        } else if (participants.size() > MAX_PARTICIPANTS) {
-            problems.add("participants: at most " + MAX_PARTICIPANTS + " per submission");
-        }
-        boolean anyMinor = false;
-        List<String[]> valid = new ArrayList<>();
-        for (int i = 0; i < Math.min(participants.size(), MAX_PARTICIPANTS); i++) {
-            Object raw = participants.get(i);
-            Map<String, Object> p = raw instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-            String name = text(p.get("name"));
-            checkText(problems, "participants[" + i + "].name", p.get("name"));
-            String dob = text(p.get("dateOfBirth"));
-            LocalDate born = null;
-            try {
-                born = LocalDate.parse(dob);
-                if (born.isAfter(LocalDate.now())) {
-                    problems.add("participants[" + i + "].dateOfBirth: in the future");
-                    born = null;
-                } else if (born.isBefore(LocalDate.of(1900, 1, 1))) {
-                    problems.add("participants[" + i + "].dateOfBirth: not plausible");
-                    born = null;
-                }
-            } catch (DateTimeParseException e) {
-                problems.add("participants[" + i + "].dateOfBirth: required as YYYY-MM-DD");
-            }
-            if (born != null) {
-                boolean minor = Period.between(born, eventDate).getYears() < 18;
-                anyMinor |= minor;
-                if (!name.isEmpty()) {
-                    valid.add(new String[] {name, born.toString(), Boolean.toString(minor)});
-                }
-            }
-        }
-        Map<String, Object> guardian = request.get("guardian") instanceof Map<?, ?> g ? (Map<String, Object>) g : null;
-        if (anyMinor) {
-            if (guardian == null) {
-                problems.add("guardian.name: required for a participant under 18");
-                problems.add("guardian.relationship: required for a participant under 18");
-                problems.add("guardian.signature: required for a participant under 18");
-            } else {
-                checkText(problems, "guardian.name", guardian.get("name"));
-                checkText(problems, "guardian.relationship", guardian.get("relationship"));
-                checkText(problems, "guardian.signature", guardian.get("signature"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new WaiverRejectedException(problems);
-        }
-        // One signature per participant (name and date of birth), however often or in whichever spelling they sign.
-        Map<String, String[]> distinct = new LinkedHashMap<>();
-        for (String[] p : valid) {
-            distinct.putIfAbsent(waiverId(eventId, p[0], p[1]), p);
-        }
-        List<String> newIds = new ArrayList<>();
-        for (String id : distinct.keySet()) {
-            if (!signed(id)) {
-                newIds.add(id);
-            }
-        }
-        int expected = expectedSignatures(event);
-        int signedBefore = newIds.isEmpty() ? 0 : signedCount(eventId);
-        if (!newIds.isEmpty() && signedBefore + newIds.size() > expected) {
+        WaiverSubmission s = WaiverSubmission.check(request, this::event, LocalDate.now());
+        String submissionId = UUID.randomUUID().toString();
+        Map<String, String> newIds = new LinkedHashMap<>();
+        s.participants().forEach(p -> newIds.put(p.identity(), s.eventId() + "#" + submissionId + "#" + p.position()));
+        int expected = expectedSignatures(s.event());
+        WaiverLedger.Claim claim;
+        try {
+            claim = ledger.claim(s.eventId(), newIds, expected);
+        } catch (WaiverLedger.PartyFullException full) {
             // Anyone with the form link could otherwise sign beyond the party (the guest saw "2 of 1").
-            throw new WaiverRejectedException(List.of("participants: this charter is booked for a party of " + expected
-                    + " and " + signedBefore + (signedBefore == 1 ? " waiver is" : " waivers are") + " signed already; "
-                    + (expected - signedBefore <= 0 ? "no more can be added"
-                    : "only " + (expected - signedBefore) + " more can be added")
-                    + ". If more people are coming, ask the charter office to raise the party size."));
+            throw new WaiverRejectedException(List.of(partyFull(full.expected, full.signed)));
         }
         int stored = 0;
-        for (Map.Entry<String, String[]> entry : distinct.entrySet()) {
-            String[] p = entry.getValue();
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("waiverId", AttributeValue.fromS(entry.getKey()));
-            item.put("eventId", AttributeValue.fromS(eventId));
-            if (dated) {
-                item.put("eventDate", AttributeValue.fromS(eventDate.toString()));
+        int already = 0;
+        List<String> written = new ArrayList<>();
+        try {
+            for (WaiverSubmission.Participant p : s.participants()) {
+                String waiverId = claim.waiverIds().get(p.identity());
+                boolean added = claim.added().contains(p.identity());
+                if (!added && stored(waiverId)) {
+                    already++;
+                    continue;
+                }
+                // claimed now, or claimed by an earlier submission whose write never reached the store
+                if (write(waiverId, s, p)) {
+                    stored++;
+                } else {
+                    already++;
+                }
+                written.add(p.identity());
             }
-            item.put("participantName", AttributeValue.fromS(p[0]));
-            item.put("dateOfBirth", AttributeValue.fromS(p[1]));
-            item.put("minor", AttributeValue.fromBool(Boolean.parseBoolean(p[2])));
-            item.put("signature", AttributeValue.fromS(signature));
-            item.put("signedAt", AttributeValue.fromS(Instant.now().toString()));
-            if (Boolean.parseBoolean(p[2])) {
-                item.put("guardianName", AttributeValue.fromS(text(guardian.get("name"))));
-                item.put("guardianRelationship", AttributeValue.fromS(text(guardian.get("relationship"))));
-                item.put("guardianSignature", AttributeValue.fromS(text(guardian.get("signature"))));
-            }
+        } catch (RuntimeException e) {
+            List<String> unwritten = new ArrayList<>(claim.added());
+            unwritten.removeAll(written);
             try {
-                dynamo.putItem(b -> b.tableName(waiversTable).item(item).conditionExpression("attribute_not_exists(waiverId)"));
-                stored++;
-            } catch (ConditionalCheckFailedException already) {
-                // the same participant signed this charter before: stored once
+                ledger.release(s.eventId(), unwritten);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);  // kept claimed: the next submission writes the waiver
             }
+            throw e;
         }
-        Map<String, Object> status = updateStatus(eventId, event);
+        Map<String, Object> status = updateStatus(s.eventId(), s.event());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accepted", true);
-        out.put("eventId", eventId);
+        out.put("eventId", s.eventId());
         out.put("stored", stored);
+        out.put("alreadySigned", already);
         out.putAll(status);
         return out;
     }
 
+    private static String partyFull(int expected, int signedBefore) {
+        return "participants: this charter is booked for a party of " + expected
+                + " and " + signedBefore + (signedBefore == 1 ? " waiver is" : " waivers are") + " signed already; "
+                + (expected - signedBefore <= 0 ? "no more can be added"
+                : "only " + (expected - signedBefore) + " more can be added")
+                + ". If more people are coming, ask the charter office to raise the party size.";
+    }
+
+    /** Writes one waiver; false when it was there already (a concurrent resubmission wrote the same claim). */
+    private boolean write(String waiverId, WaiverSubmission s, WaiverSubmission.Participant p) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("waiverId", AttributeValue.fromS(waiverId));
+        item.put("eventId", AttributeValue.fromS(s.eventId()));
+        if (s.dated()) {
+            item.put("eventDate", AttributeValue.fromS(s.eventDate().toString()));
+        }
+        item.put("participantKey", AttributeValue.fromS(p.identity()));
+        item.put("participantName", AttributeValue.fromS(p.name()));
+        item.put("dateOfBirth", AttributeValue.fromS(p.dateOfBirth().toString()));
+        item.put("minor", AttributeValue.fromBool(p.minor()));
+        item.put("signature", AttributeValue.fromS(s.signature()));
+        item.put("signedAt", AttributeValue.fromS(Instant.now().toString()));
+        if (p.minor()) {
+            item.put("guardianName", AttributeValue.fromS(s.guardianPart("name")));
+            item.put("guardianRelationship", AttributeValue.fromS(s.guardianPart("relationship")));
+            item.put("guardianSignature", AttributeValue.fromS(s.guardianPart("signature")));
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(waiversTable).item(item).conditionExpression("attribute_not_exists(waiverId)"));
+            return true;
+        } catch (ConditionalCheckFailedException already) {
+            return false;
+        }
+    }
+
     public Map<String, Object> verify(String eventId) {
-        if (eventId == null || eventId.isBlank()) {
-            throw new WaiverRejectedException(List.of("eventId: required"));
+        String problem = Identifiers.problem(eventId == null ? null : eventId.strip());
+        if (problem != null) {
+            throw new WaiverRejectedException(List.of("eventId: " + problem));
         }
         return answer(eventId, event(eventId));
     }
@@ -218,8 +180,9 @@ public class WaiverService {
         }
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < eventIds.size(); i++) {
-            if (eventIds.get(i) == null || eventIds.get(i).isBlank()) {
-                problems.add("eventIds[" + i + "]: required");
+            String problem = Identifiers.problem(eventIds.get(i) == null ? null : eventIds.get(i).strip());
+            if (problem != null) {
+                problems.add("eventIds[" + i + "]: " + problem);
             }
         }
         if (!problems.isEmpty()) {
@@ -244,8 +207,11 @@ public class WaiverService {
         int seen = 0;
         int changed = 0;
         for (Map<String, AttributeValue> waiver : dynamo.scanPaginator(b -> b.tableName(waiversTable)).items()) {
-            seen++;
             String eventId = s(waiver, "eventId");
+            if (eventId == null && s(waiver, "waiverId").startsWith(WaiverLedger.PREFIX)) {
+                continue;
+            }
+            seen++;
             if (eventId == null) {
                 continue;
             }
@@ -284,11 +250,7 @@ public class WaiverService {
         return out;
     }
 
-    private static String waiverId(String eventId, String name, String dateOfBirth) {
-        return eventId + "#" + key(name) + "#" + dateOfBirth;
-    }
-
-    private boolean signed(String waiverId) {
+    private boolean stored(String waiverId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(waiversTable)
                 .key(Map.of("waiverId", AttributeValue.fromS(waiverId))).consistentRead(true)).item();
         return item != null && !item.isEmpty();
@@ -346,25 +308,6 @@ public class WaiverService {
             }
         }
         return out;
-    }
-
-    /** Names, signatures, relationship: required, and one line of printable text ({@link SingleLineText}). */
-    private static void checkText(List<String> problems, String field, Object raw) {
-        String problem = raw == null ? null : SingleLineText.problem(raw.toString());
-        if (problem != null) {
-            problems.add(field + ": " + problem);
-        } else if (text(raw).isEmpty()) {
-            problems.add(field + ": required");
-        }
-    }
-
-    private static String text(Object o) {
-        return o == null ? "" : o.toString().strip();
-    }
-
-    private static String key(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-");
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -280,6 +280,177 @@ class OperatorTriggersTest extends LocalSandboxTest {
         assertThat(calendarDescription(calendarId)).isEqualTo(before);
     }
 
+    private java.util.List<String> jmxCycles() {
+        return cycles.recent().stream().filter(c -> "jmx".equals(c.trigger())).map(c -> c.cycleId()).toList();
+    }
+
+    @Test
+    void captainOnlyCorrectionKeepsTheCrew() throws Exception {
+        String calendarId = charterWithOldCrew("Cato", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", "{\"captain\":\"Tom\"}");
+
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        assertThat(calendarDescription(calendarId)).contains("Captain: Tom", "Crew: Darrell, Angelia", "Bring jackets")
+                .doesNotContain("Sarah");
+        assertThat(records.item(eventId).get("crew").l()).extracting(AttributeValue::s)
+                .containsExactly("Captain Tom", "Deckhand Darrell", "Deckhand Angelia");
+    }
+
+    @Test
+    void crewOnlyCorrectionKeepsTheCaptain() throws Exception {
+        String calendarId = charterWithOldCrew("Cleo", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", "{\"crew\":[\"Gene\"]}");
+
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        assertThat(calendarDescription(calendarId)).contains("Captain: Sarah", "Crew: Gene").doesNotContain("Darrell");
+        assertThat(records.item(eventId).get("crew").l()).extracting(AttributeValue::s)
+                .containsExactly("Captain Sarah", "Deckhand Gene");
+        String page = sandbox.edge(records.item(eventId).get("pageKey").s()).body();
+        assertThat(page).contains("Captain Sarah", "Deckhand Gene");
+    }
+
+    @Test
+    void emptyCrewClearsTheCrew() throws Exception {
+        String calendarId = charterWithOldCrew("Cosmo", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+
+        ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", "{\"crew\":[]}");
+
+        assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+        assertThat(calendarDescription(calendarId)).contains("Captain: Sarah").doesNotContain("Crew:", "Darrell");
+        assertThat(records.item(eventId).get("crew").l()).extracting(AttributeValue::s).containsExactly("Captain Sarah");
+    }
+
+    @Test
+    void blankCaptainIsRefused() throws Exception {
+        String calendarId = charterWithOldCrew("Bram", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = calendarDescription(calendarId);
+
+        for (String body : new String[] {"{\"captain\":\"\"}", "{\"captain\":\"   \",\"crew\":[\"Gene\"]}"}) {
+            ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", body);
+            assertThat(r.getStatusCode().value()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(r.getBody()).get("field").asText()).isEqualTo("captain");
+        }
+        assertThat(calendarDescription(calendarId)).isEqualTo(before);
+    }
+
+    @Test
+    void crewNameWithCommaIsRefused() throws Exception {
+        String calendarId = charterWithOldCrew("Corin", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = calendarDescription(calendarId);
+
+        for (String name : new String[] {"Gene, Jr.", "Gene; Ann", "Gene and Ann"}) {
+            ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", "{\"crew\":[\"Marcus\",\"" + name + "\"]}");
+            assertThat(r.getStatusCode().value()).as(name).isEqualTo(400);
+            JsonNode error = JSON.readTree(r.getBody());
+            assertThat(error.get("field").asText()).isEqualTo("crew[1]");
+            assertThat(error.get("reason").asText()).contains("several crew members");
+        }
+        assertThat(calendarDescription(calendarId)).isEqualTo(before);
+        // a name that only looks like one of them reads back as typed
+        assertThat(postJson("/api/events/" + eventId + "/crew", "{\"crew\":[\"Alexander Sandberg\"]}").getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(records.item(eventId).get("crew").l()).extracting(AttributeValue::s)
+                .containsExactly("Captain Sarah", "Deckhand Alexander Sandberg");
+    }
+
+    @Test
+    void formatCharactersAreRefused() throws Exception {
+        String calendarId = charterWithOldCrew("Fenna", "08");
+        String eventId = records.linkedId(calendarId).orElseThrow();
+        String before = calendarDescription(calendarId);
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"captain\":\"Sa\\u200brah\"}", "captain");
+        cases.put("{\"captain\":\"\\ufeffSarah\"}", "captain");
+        cases.put("{\"crew\":[\"Gene\\u061c\"]}", "crew[0]");
+        cases.put("{\"crew\":[\"Gene\",\"Ann\\u202eeM\"]}", "crew[1]");
+        cases.put("{\"crew\":[\"Ge\\u2060ne\"]}", "crew[0]");
+        cases.forEach((body, field) -> {
+            ResponseEntity<String> r = postJson("/api/events/" + eventId + "/crew", body);
+            assertThat(r.getStatusCode().value()).as(body).isEqualTo(400);
+            assertThat(r.getBody()).as(body).contains("\"field\":\"" + field + "\"").containsPattern("U\\+(200B|FEFF|061C|202E|2060)");
+        });
+        assertThat(calendarDescription(calendarId)).isEqualTo(before);
+    }
+
+    @Test
+    void jolokiaExecOnGetIsRefused() throws Exception {
+        // what an <img src> or a link can send: a GET without Origin, Referer or Sec-Fetch-Site
+        java.util.List<String> jmxCyclesBefore = jmxCycles();
+        for (String path : new String[] {"/actuator/jolokia/exec/charter-sync:type=Operations,name=Triggers/syncNow",
+                "/actuator/jolokia/EXEC/charter-sync:type=Operations,name=Triggers/syncNow",
+                "/actuator/jolokia/%65xec/charter-sync:type=Operations,name=Triggers/syncNow",
+                "/actuator/jolokia?p=/exec/charter-sync:type=Operations,name=Triggers/syncNow",
+                "/actuator/jolokia/write/charter-sync:type=Operations,name=Triggers/Anything/1",
+                "/actuator/hawtio/jolokia/exec/charter-sync:type=Operations,name=Triggers/syncNow"}) {
+            RawHttp.Response r = RawHttp.send(port, "GET", path, ownOrigin(), null);
+            assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(405);
+            assertThat(JSON.readTree(r.body()).get("reason").asText()).contains("only on POST");
+        }
+        assertThat(jmxCycles()).as("no cycle run by JMX").isEqualTo(jmxCyclesBefore);
+        // reads stay on GET
+        RawHttp.Response read = RawHttp.send(port, "GET", "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage",
+                ownOrigin(), null);
+        assertThat(JSON.readTree(read.body()).get("status").asInt()).as(read.body()).isEqualTo(200);
+        assertThat(JSON.readTree(RawHttp.send(port, "GET", "/actuator/jolokia/version", ownOrigin(), null).body())
+                .get("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void requestWithoutHostIsRefused() throws Exception {
+        for (String path : new String[] {"/api/cycles", "/actuator/jolokia/version", "/"}) {
+            RawHttp.Response r = RawHttp.sendRaw(port, "GET " + path + " HTTP/1.0\r\n\r\n");
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+            assertThat(JSON.readTree(r.body()).get("reason").asText()).contains("no Host header");
+        }
+        assertThat(RawHttp.sendRaw(port, "GET /api/cycles HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void malformedRequestsAnswerJson() throws Exception {
+        String host = "Host: 127.0.0.1:" + port + "\r\n";
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("bad percent-encoding", "GET /api/events/%zz HTTP/1.1\r\n" + host + "\r\n");
+        requests.put("bad request line", "GET /api/cycles HTTP/1.1 extra\r\n" + host + "\r\n");
+        requests.put("no version", "GET\r\n" + host + "\r\n");
+        requests.put("illegal character in the target", "GET /api/cy{cles HTTP/1.1\r\n" + host + "\r\n");
+        requests.put("illegal character in a header name", "GET /api/cycles HTTP/1.1\r\n" + host + "Bad Header: x\r\n\r\n");
+        requests.put("oversized header", "GET /api/cycles HTTP/1.1\r\n" + host + "X-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+        requests.put("unknown HTTP version", "GET /api/cycles HTTP/7.3\r\n" + host + "\r\n");
+        requests.put("encoded slash", "GET /api/events/a%2Fb HTTP/1.1\r\n" + host + "\r\n");
+        requests.put("dot segment", "GET /api/../api/cycles HTTP/1.1\r\n" + host + "\r\n");
+        requests.put("two Host headers", "GET /api/cycles HTTP/1.1\r\n" + host + host + "\r\n");
+        requests.put("bad Content-Length", "POST /api/sync HTTP/1.1\r\n" + host + "Content-Length: x\r\n\r\n");
+        requests.put("unknown path", "GET /nowhere HTTP/1.1\r\n" + host + "\r\n");
+        requests.put("wrong method", "DELETE /api/cycles HTTP/1.1\r\n" + host + "\r\n");
+        requests.forEach((what, raw) -> {
+            RawHttp.Response r;
+            try {
+                r = RawHttp.sendRaw(port, raw + "");
+            } catch (java.io.IOException e) {
+                throw new AssertionError(what, e);
+            }
+            assertThat(r.status()).as(what).isBetween(400, 599);
+            assertThat(r.header("Content-Type")).as(what + ": " + r.body()).startsWith("application/json");
+            JsonNode body;
+            try {
+                body = JSON.readTree(r.body());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(what + ": " + r.body(), e);
+            }
+            assertThat(body.get("status").asInt()).as(what).isEqualTo(r.status());
+            assertThat(body.get("reason").asText()).as(what).isNotBlank();
+        });
+    }
+
     @Test
     void hawtioAnswersOnTheLocalProfile() {
         ResponseEntity<String> r = rest.getForEntity("/actuator/hawtio/", String.class);

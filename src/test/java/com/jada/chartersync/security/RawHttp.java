@@ -46,6 +46,18 @@ public final class RawHttp {
         }
     }
 
+    /** Sends {@code raw} exactly as given (request line, headers and all), for requests no client library would send. */
+    public static Response sendRaw(int port, String raw) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            socket.shutdownOutput();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
     /** The headers a browser page on {@code pageOrigin} sends with a cross-origin request to 127.0.0.1:port. */
     public static Map<String, String> fromAnotherSite(int port, String pageOrigin, String contentType) {
         Map<String, String> h = new LinkedHashMap<>();

@@ -37,6 +37,35 @@ class OperatorApiTest extends LocalSandboxTest {
     }
 
     @Test
+    void overlongEventIdIsA400AndHealthStaysUp() throws Exception {
+        String overlong = "a".repeat(3_000);
+        org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        Map<String, ResponseEntity<String>> answers = new java.util.LinkedHashMap<>();
+        answers.put("eventId", rest.getForEntity("/api/events/" + overlong, String.class));
+        answers.put("eventId ", rest.postForEntity("/api/events/" + overlong + "/sync", null, String.class));
+        answers.put("eventId  ", rest.postForEntity("/api/events/" + overlong + "/crew",
+                new org.springframework.http.HttpEntity<>("{\"captain\":\"Tom\"}", json), String.class));
+        answers.put("id", rest.postForEntity("/api/dead-letters/" + overlong + "/replay", null, String.class));
+        answers.put("eventId   ", rest.getForEntity("/api/events/quinn*saturday", String.class));
+        answers.forEach((field, r) -> {
+            assertThat(r.getStatusCode().value()).as(field + r.getBody()).isEqualTo(400);
+            JsonNode body;
+            try {
+                body = JSON.readTree(r.getBody());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(r.getBody(), e);
+            }
+            assertThat(body.path("field").asText()).as(r.getBody()).isEqualTo(field.strip());
+            assertThat(body.get("reason").asText()).startsWith(field.strip() + ": ").doesNotContain("aaaa");
+        });
+
+        ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
+        assertThat(JSON.readTree(health.getBody()).at("/components/dynamodbHealth/status").asText()).as(health.getBody())
+                .isEqualTo("UP");
+    }
+
+    @Test
     void unknownEventAnswers404WithAReason() throws Exception {
         ResponseEntity<String> r = rest.getForEntity("/api/events/nobody-monday-2026-01-05", String.class);
         assertThat(r.getStatusCode().value()).isEqualTo(404);

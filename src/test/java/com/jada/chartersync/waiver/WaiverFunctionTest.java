@@ -158,7 +158,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
             HttpResponse<String> extra = formPost(eventId, "name=" + guest + "&dateOfBirth=1981-01-01&signature=" + guest
                     + "&acceptedTerms=on");
             assertThat(extra.statusCode()).as(guest).isEqualTo(400);
-            assertThat(extra.body()).contains("participants: this charter is booked for a party of 1")
+            assertThat(extra.body()).contains("This charter is booked for a party of 1")
                     .doesNotContain(" of 1 signed", "2 of 1");
         }
         assertThat(records.item(eventId).get("waiversSigned").n()).isEqualTo("1");
@@ -301,7 +301,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
                 .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&name=Fern+Jr&dateOfBirth=2013-03-03"
                         + "&signature=Fern+Jr&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(400);
-        assertThat(post.body()).contains("guardian.signature: required for a participant under 18", "value=\"Fern Jr\"");
+        assertThat(post.body()).contains("Guardian&#39;s signature is needed for a participant under 18.", "value=\"Fern Jr\"");
     }
 
     @Test
@@ -342,7 +342,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
                 .POST(HttpRequest.BodyPublishers.ofString("eventId=" + eventId + "&name=Pia%0AGuest%3A+Mallory&dateOfBirth=1990-03-03"
                         + "&signature=Pia&acceptedTerms=on")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(multiLine.statusCode()).isEqualTo(400);
-        assertThat(multiLine.body()).contains("participants[0].name: must be a single line");
+        assertThat(multiLine.body()).contains("The participant&#39;s full name must be on one line.");
         assertThat(waiverStatus(eventId)).isEqualTo("pending");
     }
 }
