@@ -93,7 +93,7 @@ public class DriftAudit {
         return last;
     }
 
-    /** One look, nothing repaired. */
+    /** One look, nothing repaired (the health indicator shows what it found). */
     public Found find() {
         Instant at = Instant.now();
         long t0 = System.nanoTime();
@@ -122,6 +122,7 @@ public class DriftAudit {
             DriftReport report = new DriftReport(at, (System.nanoTime() - t0) / 1_000_000, window.size(), folders.size(),
                     List.copyOf(missingPages), List.copyOf(differentPages), List.copyOf(missingRecords), 0,
                     CallCounter.delta(before, calls.snapshot()), null);
+            last = report;
             return new Found(report, List.copyOf(repair));
         } catch (RuntimeException e) {
             String reason = String.valueOf(NestedExceptionUtils.getMostSpecificCause(e).getMessage());
