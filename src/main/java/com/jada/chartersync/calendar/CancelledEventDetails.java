@@ -46,7 +46,16 @@ public class CancelledEventDetails {
         if (hasRecord) {
             return event;
         }
-        Event full = calendar.get(id);        if (full == null || full.getStart() == null) {
+        Event full;
+        try {
+            full = calendar.get(id);
+        } catch (RuntimeException e) {
+            // the calendar no longer answers for it (purged): the cancellation goes on, the record stays lost
+            LOG.warn("Cancelled calendar event {} could not be read in full to rebuild record {}: {}", id, linked.get(),
+                    e.getMessage());
+            return event;
+        }
+        if (full == null || full.getStart() == null) {
             return event;
         }
         LOG.info("Cancelled calendar event {} has no record {}: read in full to rebuild it", event.getId(), linked.get());

@@ -37,11 +37,11 @@ public class EventRecordStore {
     private final DynamoDbClient dynamo;
     private final String events;
     private final String links;
-    private final RebuiltRecords rebuilt;
+    private final RebuiltRecords rebuilds;
 
-    public EventRecordStore(DynamoDbClient dynamo, CharterSyncProperties properties, RebuiltRecords rebuilt) {
+    public EventRecordStore(DynamoDbClient dynamo, CharterSyncProperties properties, RebuiltRecords rebuilds) {
         this.dynamo = dynamo;
-        this.rebuilt = rebuilt;
+        this.rebuilds = rebuilds;
         this.events = properties.tables().events();
         this.links = properties.tables().links();
     }
@@ -79,7 +79,7 @@ public class EventRecordStore {
             }
             if (current == null) {
                 // Linked, but the record was removed by hand or lost: made again under the same id, as it was
-                return new EventRecord(rebuilt.withWaivers(write(linked.get(), event, Claim.NEW)), true, true);
+                return new EventRecord(rebuilds.withWaivers(write(linked.get(), event, Claim.NEW)), true, true);
             }
             return new EventRecord(writeOwned(linked.get(), event, current), true, true);
         }
@@ -134,7 +134,7 @@ public class EventRecordStore {
         if (current == null && linked.isPresent() && event.date() != null && event.guestName() != null) {
             // linked, but the record is gone (the events table lost): rebuilt under its id, so its page keeps a record
             LOG.warn("Record {} of calendar event {} was missing; rebuilding it", linked.get(), event.calendarEventId());
-            current = this.rebuilt.withWaivers(write(linked.get(), event, Claim.NEW));
+            current = rebuilds.withWaivers(write(linked.get(), event, Claim.NEW));
             rebuilt = true;
         }
         if (current == null) {
@@ -313,7 +313,7 @@ public class EventRecordStore {
                 }
                 seen = get(eventId);
                 if (seen == null) {
-                    return rebuilt.withWaivers(write(eventId, e, Claim.NEW));
+                    return rebuilds.withWaivers(write(eventId, e, Claim.NEW));
                 }
                 LOG.info("Record {} changed while being written (attempt {}); retrying", eventId, attempt);
                 if (e.calendarEtag() != null && e.calendarEtag().equals(seen.calendarEtag())) {
@@ -363,7 +363,7 @@ public class EventRecordStore {
         // Owned by others or fixed for life: only set when absent.
         setIfAbsent(set, names, values, "waiverStatus", str("pending"));
         setIfAbsent(set, names, values, "pageKey", str(EventIds.pageKey(eventId, e)));
-        setIfAbsent(set, names, values, "photoCode", str(rebuilt.photoCode(eventId)));
+        setIfAbsent(set, names, values, "photoCode", str(rebuilds.photoCode(eventId)));
         names.put("#version", "version");
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));
