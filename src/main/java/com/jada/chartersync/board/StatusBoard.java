@@ -296,6 +296,7 @@ public class StatusBoard {
         board.put("problems", problems);
         board.put("calendarAccess", calendarAccess);
         board.put("days", dayViews);
+        board.put("recordsNotice", RecordsNotice.of(pageDays.error(), cal.value()));
         board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());
         board.put("deadLetters", dead.value == null ? List.of() : dead.value.stream().map(this::letterView).toList());
         board.put("buildMs", (System.nanoTime() - started) / 1_000_000);

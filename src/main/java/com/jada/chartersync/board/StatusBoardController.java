@@ -1,5 +1,6 @@
 package com.jada.chartersync.board;
 
+import com.jada.chartersync.audit.DriftHealthIndicator;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
@@ -50,9 +51,11 @@ public class StatusBoardController {
     private final OperatorActions actions;
     private final SyncCycles cycles;
     private final Configuration freemarker;
+    private final DriftHealthIndicator drift;
 
-    public StatusBoardController(StatusBoard board, OperatorActions actions, SyncCycles cycles) {
+    public StatusBoardController(StatusBoard board, OperatorActions actions, SyncCycles cycles, DriftHealthIndicator drift) {
         this.board = board;
+        this.drift = drift;
         this.actions = actions;
         this.cycles = cycles;
         this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
@@ -73,6 +76,7 @@ public class StatusBoardController {
         // One charter's crew form at a time, asked for by its "Correct crew" link: a thousand inline forms made
         // the page take seconds to load in a browser.
         view.put("editing", editing);
+        view.put("drift", drift.details());
         view.put("flash", model.getAttribute("flash"));
         view.put("flashOk", model.getAttribute("flashOk"));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());

@@ -25,6 +25,14 @@ public interface CalendarSource {
     List<Event> currentWindow();
 
     /**
+     * The window for the drift audit: as {@link #currentWindow()}, with the cancelled events where the source can
+     * list them (a cancelled charter keeps its record and page too).
+     */
+    default List<Event> auditWindow() {
+        return currentWindow();
+    }
+
+    /**
      * The events starting in {@code [from, to)} as the calendar holds them now (the status board reads one page of
      * days so), cancelled events left out, the cursor untouched.
      */

@@ -24,7 +24,7 @@ import java.util.Optional;
  * The {@code api} calendar source. Reads the calendar through Camel's google-calendar component
  * ({@code events/list}), every page, recurring events expanded into instances ({@code singleEvents=true}, which
  * Google's incremental sync supports too). Incremental when a sync token is stored (only what changed, deleted events included);
- * a full read of the window on the first cycle, in reconcile cycles (every {@code full-resync-every} cycles,
+ * a full read of the window (cancelled events included) on the first cycle, in reconcile cycles (every {@code full-resync-every} cycles,
  * which also lets a moving window pick up events that drift into it), and once when Google answers 410 Gone.
  * The new token is saved only when the cycle has been processed ({@link #commit}).
  */
@@ -61,20 +61,20 @@ public class CalendarWindowReader implements CalendarSource {
         Page result;
         if (token.isPresent()) {
             try {
-                result = readAll(token.get(), null, null);
+                result = readAll(token.get(), null, null, false);
                 result.events.removeIf(e -> !"cancelled".equals(e.getStatus()) && outside(e, from, to));
             } catch (RuntimeException e) {
                 if (!isGone(e)) {
                     throw e;
                 }
                 LOG.warn("Calendar sync token expired (410 Gone): one full resync of the window");
-                result = readAll(null, from, to);
+                result = readAll(null, from, to, true);
                 cycle.calendarRead("full-after-410", token.get(), result.nextSyncToken);
                 cycle.eventsSeen(result.events.size());
                 return result.events;
             }
         } else {
-            result = readAll(null, from, to);
+            result = readAll(null, from, to, true);
         }
         cycle.calendarRead(token.isPresent() ? "incremental" : reconcile ? "reconcile" : "full", token.orElse(null),
                 result.nextSyncToken);
@@ -89,12 +89,18 @@ public class CalendarWindowReader implements CalendarSource {
     @Override
     public List<Event> currentWindow() {
         Instant now = Instant.now();
-        return readAll(null, window.start(now), window.end(now)).events;
+        return readAll(null, window.start(now), window.end(now), false).events;
+    }
+
+    @Override
+    public List<Event> auditWindow() {
+        Instant now = Instant.now();
+        return readAll(null, window.start(now), window.end(now), true).events;
     }
 
     @Override
     public List<Event> between(Instant from, Instant to) {
-        return readAll(null, from, to).events;
+        return readAll(null, from, to, false).events;
     }
 
     /** Saves the cycle's new sync token once its events were processed (failures are in the dead-letter store). */
@@ -130,7 +136,12 @@ public class CalendarWindowReader implements CalendarSource {
         return "Google Calendar API, calendar " + calendar.id();
     }
 
-    private Page readAll(String syncToken, Instant from, Instant to) {
+    /**
+     * Every page of one list. A full read of the cycle asks for the cancelled events too ({@code showDeleted}), as
+     * an incremental one gets them anyway: a cancelled charter whose record was lost is rebuilt (status cancelled),
+     * so its page never stands without a record.
+     */
+    private Page readAll(String syncToken, Instant from, Instant to, boolean showDeleted) {
         Page out = new Page();
         String pageToken = null;
         do {
@@ -143,6 +154,9 @@ public class CalendarWindowReader implements CalendarSource {
             } else {
                 headers.put(HEADER + "timeMin", new DateTime(from.toEpochMilli()));
                 headers.put(HEADER + "timeMax", new DateTime(to.toEpochMilli()));
+                if (showDeleted) {
+                    headers.put(HEADER + "showDeleted", Boolean.TRUE);
+                }
             }
             if (pageToken != null) {
                 headers.put(HEADER + "pageToken", pageToken);

@@ -33,9 +33,20 @@ public class CalendarEventMapper {
         }
         String updated = event.getUpdated() == null ? null : event.getUpdated().toStringRfc3339();
         if ("cancelled".equals(event.getStatus())) {
-            return new CharterEvent(event.getId(), event.getEtag(), updated, true, null, null, null, null, null,
-                    List.of(), null, List.of(), List.of(), List.of());
+            // a cancelled event read in full (to rebuild its lost record) keeps its date and guest
+            CharterEvent full = null;
+            try {
+                full = event.getStart() == null ? null : scheduled(event, updated);
+            } catch (InvalidCharterEventException notACharter) {
+                // then it is only the cancellation of whatever the id names
+            }
+            return full != null ? full.asCancelled() : new CharterEvent(event.getId(), event.getEtag(), updated, true,
+                    null, null, null, null, null, List.of(), null, List.of(), List.of(), List.of());
         }
+        return scheduled(event, updated);
+    }
+
+    private CharterEvent scheduled(Event event, String updated) {
         ParsedDescription d = parser.parse(event.getDescription());
         ZonedDateTime start = start(event.getStart());
         if (start == null) {

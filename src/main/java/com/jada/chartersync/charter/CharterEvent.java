@@ -24,6 +24,12 @@ public record CharterEvent(
         List<String> notes,
         List<String> problems) {
 
+    /** The same charter, cancelled. */
+    public CharterEvent asCancelled() {
+        return new CharterEvent(calendarEventId, calendarEtag, calendarUpdated, true, date, startTime, guestName, eventType,
+                arrival, crew, partySize, minors, notes, problems);
+    }
+
     public String guestSlug() {
         return Slugs.slug(guestName);
     }

@@ -46,6 +46,7 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
                 new Setting("charter.pages.bucket", "CHARTER_PAGES_BUCKET"),
                 new Setting("charter.pages.edge-url", "CHARTER_EDGE_URL"),
                 new Setting("charter.pages.waiver-form-url", "CHARTER_WAIVER_FORM_URL"),
+                new Setting("charter.pages.photo-code-key", "CHARTER_PHOTO_CODE_KEY"),
                 new Setting("charter.waiver.function", "CHARTER_WAIVER_FUNCTION")));
         if (!env.getProperty("charter.aws.create-distribution", Boolean.class, false)) {
             required.add(new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"));

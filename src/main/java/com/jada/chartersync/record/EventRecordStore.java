@@ -37,9 +37,11 @@ public class EventRecordStore {
     private final DynamoDbClient dynamo;
     private final String events;
     private final String links;
+    private final RebuiltRecords rebuilds;
 
-    public EventRecordStore(DynamoDbClient dynamo, CharterSyncProperties properties) {
+    public EventRecordStore(DynamoDbClient dynamo, CharterSyncProperties properties, RebuiltRecords rebuilds) {
         this.dynamo = dynamo;
+        this.rebuilds = rebuilds;
         this.events = properties.tables().events();
         this.links = properties.tables().links();
     }
@@ -76,8 +78,8 @@ public class EventRecordStore {
                 return new EventRecord(current, false, !current.publishedCurrentVersion());
             }
             if (current == null) {
-                // Linked, but the record was removed by hand: make it again under the same id.
-                return new EventRecord(write(linked.get(), event, Claim.NEW), true, true);
+                // Linked, but the record was removed by hand or lost: made again under the same id, as it was
+                return new EventRecord(rebuilds.withWaivers(write(linked.get(), event, Claim.NEW)), true, true);
             }
             return new EventRecord(writeOwned(linked.get(), event, current), true, true);
         }
@@ -132,7 +134,7 @@ public class EventRecordStore {
         if (current == null && linked.isPresent() && event.date() != null && event.guestName() != null) {
             // linked, but the record is gone (the events table lost): rebuilt under its id, so its page keeps a record
             LOG.warn("Record {} of calendar event {} was missing; rebuilding it", linked.get(), event.calendarEventId());
-            current = write(linked.get(), event, Claim.NEW);
+            current = rebuilds.withWaivers(write(linked.get(), event, Claim.NEW));
             rebuilt = true;
         }
         if (current == null) {
@@ -166,16 +168,17 @@ public class EventRecordStore {
      */
     public void recordPublication(String eventId, String calendarEtag, String pageHash, String s3ETag,
                                   String invalidationId, CharterRecord.PageCheck check, WaiverCheck waiver) {
-        Map<String, String> names = new HashMap<>(Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#se", "s3ETag",
-                "#inv", "invalidationId", "#vr", "verification", "#va", "verifiedAt"));
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":ph", str(pageHash));
-        values.put(":pe", str(calendarEtag));
-        values.put(":se", str(s3ETag == null ? "" : s3ETag));
-        values.put(":inv", str(invalidationId == null ? "" : invalidationId));
-        values.put(":vr", str(check.stored()));
-        values.put(":va", str(Instant.now().toString()));
-        StringBuilder update = new StringBuilder("SET #ph = :ph, #pe = :pe, #se = :se, #inv = :inv, #vr = :vr, #va = :va");
+        Map<String, String> names = new HashMap<>(Map.of("#ph", "pageHash", "#pe", "publishedEtag", "#vr", "verification", "#va", "verifiedAt"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":ph", str(pageHash), ":pe", str(calendarEtag),
+                ":vr", str(check.stored()), ":va", str(Instant.now().toString())));
+        StringBuilder update = new StringBuilder("SET #ph = :ph, #pe = :pe, #vr = :vr, #va = :va");
+        // what this run did not compute (a replay that made no upload or invalidation) keeps its stored value
+        for (String[] computed : new String[][]{{"s3ETag", s3ETag}, {"invalidationId", invalidationId}}) {
+            if (computed[1] != null) {
+                values.put(":" + computed[0], str(computed[1]));
+                update.append(", ").append(name(names, computed[0])).append(" = :").append(computed[0]);
+            }
+        }
         if (waiver != null) {
             names.put("#wc", "waiverCheck");
             names.put("#wa", "waiverCheckedAt");
@@ -310,7 +313,7 @@ public class EventRecordStore {
                 }
                 seen = get(eventId);
                 if (seen == null) {
-                    return write(eventId, e, Claim.NEW);
+                    return rebuilds.withWaivers(write(eventId, e, Claim.NEW));
                 }
                 LOG.info("Record {} changed while being written (attempt {}); retrying", eventId, attempt);
                 if (e.calendarEtag() != null && e.calendarEtag().equals(seen.calendarEtag())) {
@@ -360,7 +363,7 @@ public class EventRecordStore {
         // Owned by others or fixed for life: only set when absent.
         setIfAbsent(set, names, values, "waiverStatus", str("pending"));
         setIfAbsent(set, names, values, "pageKey", str(EventIds.pageKey(eventId, e)));
-        setIfAbsent(set, names, values, "photoCode", str(PhotoCodes.next()));
+        setIfAbsent(set, names, values, "photoCode", str(rebuilds.photoCode(eventId)));
         names.put("#version", "version");
         values.put(":zero", AttributeValue.fromN("0"));
         values.put(":one", AttributeValue.fromN("1"));

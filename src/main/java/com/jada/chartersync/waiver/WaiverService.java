@@ -237,7 +237,7 @@ public class WaiverService {
     private Map<String, Object> updateStatus(String eventId, Map<String, AttributeValue> event) {
         int signed = signedCount(eventId);
         int expected = expectedSignatures(event);
-        String status = signed == 0 ? "pending" : signed < expected ? "partial" : "signed";
+        String status = status(signed, expected);
         dynamo.updateItem(b -> b.tableName(eventsTable).key(Map.of("eventId", AttributeValue.fromS(eventId)))
                 .updateExpression("SET waiverStatus = :s, waiversSigned = :n, waiversExpected = :m")
                 .conditionExpression("attribute_exists(eventId)")
@@ -256,7 +256,13 @@ public class WaiverService {
         return item != null && !item.isEmpty();
     }
 
-    private int signedCount(String eventId) {
+    /** What {@code waiverStatus} says for so many signatures of so many expected. */
+    public static String status(int signed, int expected) {
+        return signed == 0 ? "pending" : signed < expected ? "partial" : "signed";
+    }
+
+    /** The event's stored signatures (one COUNT Query over {@link #EVENT_INDEX}). */
+    public int signedCount(String eventId) {
         // COUNT over the index: no items travel, and the table is never scanned
         int n = 0;
         for (var page : dynamo.queryPaginator(b -> b.tableName(waiversTable).indexName(EVENT_INDEX)

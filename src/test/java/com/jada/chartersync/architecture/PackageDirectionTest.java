@@ -34,6 +34,7 @@ class PackageDirectionTest {
             List.of("calendar"),
             List.of("deadletter"),
             List.of("manifest"),
+            List.of("audit"),
             List.of("operations", "health"),
             List.of("api", "board", "authorize", "security"));
 

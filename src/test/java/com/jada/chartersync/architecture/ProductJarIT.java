@@ -55,7 +55,7 @@ class ProductJarIT {
         }
         assertThat(p.exitValue()).isNotZero();
         assertThat(output).contains("GOOGLE_CALENDAR_ID", "CHARTER_DISTRIBUTION_ID", "CHARTER_EDGE_URL",
-                "CHARTER_WAIVER_FORM_URL", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REFRESH_TOKEN",
+                "CHARTER_WAIVER_FORM_URL", "CHARTER_PHOTO_CODE_KEY", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_REFRESH_TOKEN",
                 "CHARTER_OPERATOR_USER", "CHARTER_OPERATOR_PASSWORD");
         assertThat(output).as("one message, no stack trace").doesNotContain("\tat ", "Exception in thread");
         // it stops before any bean is made: no web server, no Camel, no call to any service

@@ -227,6 +227,9 @@ public final class CycleBenchmark {
             figures("noop", n, quiet);
             add("noop.duration_median", n, percentile(noop, 50), "ms");
 
+            // 2b. the drift audit (what the leader runs every charter.audit.interval) on a window with no drift
+            audit(n, child.post("/api/audit"));
+
             // 3. one crew change, then more for the change-to-verified latency (cycle triggered, no poll wait)
             changes("", n, child, calendar, events.subList(0, events.size() - 1), changes);
 
@@ -537,6 +540,19 @@ public final class CycleBenchmark {
         add(kind + ".wall_duration", n, summary.path("durationMs").asDouble(), "ms");
     }
 
+    /** The audit's cost: S3 listings (one per date folder), DynamoDB calls (batched reads), calendar pages, time. */
+    private void audit(int n, JsonNode report) {
+        JsonNode calls = report.path("calls");
+        add("audit.calls.s3_list", n, calls.path("s3.ListObjectsV2").asDouble(0), "calls");
+        add("audit.calls.dynamodb", n, calls.path("dynamodb").asDouble(0), "calls");
+        add("audit.calls.calendar", n, calls.path("calendar").asDouble(0), "calls");
+        add("audit.duration", n, report.path("durationMs").asDouble(), "ms");
+        add("audit.events_checked", n, report.path("eventsChecked").asDouble(), "events");
+        System.out.printf("N=%d: audit of %d events in %d ms: %s (drift: %d pages missing, %d different, %d records missing)%n",
+                n, report.path("eventsChecked").asInt(), report.path("durationMs").asLong(), calls,
+                report.path("pagesMissing").size(), report.path("pagesDifferent").size(), report.path("recordsMissing").size());
+    }
+
     private static void requireClean(JsonNode summary, String what) {
         if (summary.path("deadLettered").asInt() > 0 || !summary.path("failures").isEmpty()) {
             throw new IllegalStateException(what + " did not run clean: " + summary);
@@ -764,6 +780,15 @@ public final class CycleBenchmark {
                 Thread.sleep(100);
             }
             throw new IllegalStateException("runtime not healthy within " + timeout + ", see " + log);
+        }
+
+        JsonNode post(String path) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
         }
 
         JsonNode sync() throws Exception {

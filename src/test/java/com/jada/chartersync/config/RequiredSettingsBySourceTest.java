@@ -12,6 +12,7 @@ class RequiredSettingsBySourceTest {
         return new MockEnvironment()
                 .withProperty("charter.pages.bucket", "b").withProperty("charter.pages.distribution-id", "d")
                 .withProperty("charter.pages.edge-url", "https://e").withProperty("charter.pages.waiver-form-url", "https://w")
+                .withProperty("charter.pages.photo-code-key", "k")
                 .withProperty("charter.waiver.function", "f").withProperty("charter.security.enabled", "false");
     }
 

@@ -15,6 +15,7 @@ class RequiredSettingsTest {
                 .withProperty("charter.pages.distribution-id", "E2XYZABC1234D")
                 .withProperty("charter.pages.edge-url", "https://d1.example")
                 .withProperty("charter.pages.waiver-form-url", "https://w.example")
+                .withProperty("charter.pages.photo-code-key", "a-secret")
                 .withProperty("charter.waiver.function", "jada-waiver")
                 .withProperty("camel.component.google-calendar.client-id", "id")
                 .withProperty("camel.component.google-calendar.client-secret", "secret")

@@ -89,7 +89,8 @@ public final class InvariantChecker implements AutoCloseable {
      * calendar event owns each hand-made record ("" while none has adopted it).
      */
     public record Snapshot(Map<String, Map<String, AttributeValue>> waiverStateByEvent,
-                           Map<String, Map<String, AttributeValue>> waivers, Map<String, String> handMadeOwners) {
+                           Map<String, Map<String, AttributeValue>> waivers, Map<String, String> handMadeOwners,
+                           Map<String, String> photoCodes) {
     }
 
     /**
@@ -125,7 +126,11 @@ public final class InvariantChecker implements AutoCloseable {
     public Snapshot snapshot() {
         Map<String, Map<String, AttributeValue>> state = new TreeMap<>();
         Map<String, String> owners = new TreeMap<>();
+        Map<String, String> photoCodes = new TreeMap<>();
         for (Map<String, AttributeValue> r : scan("jada-events")) {
+            if (s(r, "photoCode") != null) {
+                photoCodes.put(s(r, "eventId"), s(r, "photoCode"));
+            }
             if (HAND_MADE.contains(s(r, "eventId"))) {
                 owners.put(s(r, "eventId"), s(r, "calendarEventId") == null ? "" : s(r, "calendarEventId"));
             }
@@ -138,7 +143,7 @@ public final class InvariantChecker implements AutoCloseable {
         for (Map<String, AttributeValue> w : scan("jada-waivers")) {
             waivers.put(s(w, "waiverId"), w);
         }
-        return new Snapshot(state, waivers, owners);
+        return new Snapshot(state, waivers, owners, photoCodes);
     }
 
     /** Every invariant, against the snapshot taken before the fault. Replays unresolved dead letters (see class). */
@@ -236,6 +241,13 @@ public final class InvariantChecker implements AutoCloseable {
         if (!waiverState.equals(before.waiverStateByEvent())) {
             violations.add("signed waivers changed on the records: before " + before.waiverStateByEvent() + ", after " + waiverState);
         }
+        // a guest's photo code is what they were given: a record rebuilt after a loss prints the same one
+        before.photoCodes().forEach((id, code) -> {
+            Map<String, AttributeValue> r = byEventId.get(id);
+            if (r != null && !code.equals(s(r, "photoCode"))) {
+                violations.add("photo code of " + id + " changed: before " + code + ", after " + s(r, "photoCode"));
+            }
+        });
         Map<String, Map<String, AttributeValue>> waivers = new TreeMap<>();
         scan("jada-waivers").forEach(w -> waivers.put(s(w, "waiverId"), w));
         if (!waivers.equals(before.waivers())) {

@@ -180,6 +180,26 @@ class CalendarSandboxTest {
     }
 
     @Test
+    void aFullListWithShowDeletedReturnsTheCancelledEventsAsCancelled() throws Exception {
+        String gone = get("").get("items").get(0).get("id").asText();
+        http.send(authorized(URI.create(base + "/" + gone)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(get("").get("items")).extracting(i -> i.get("id").asText()).doesNotContain(gone);
+        assertThat(get("?showDeleted=true").get("items")).extracting(i -> i.get("id").asText() + ":" + i.get("status").asText())
+                .contains(gone + ":cancelled");
+
+        String series = weekly("");
+        String third = series + "_20260613T170000Z";
+        http.send(authorized(URI.create(base + "/" + third)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(get("?singleEvents=true").get("items")).extracting(i -> i.get("id").asText()).doesNotContain(third);
+        assertThat(get("?singleEvents=true&showDeleted=true").get("items"))
+                .extracting(i -> i.get("id").asText() + ":" + i.get("status").asText()).contains(third + ":cancelled");
+        // the deleted event itself is still there to read in full (a lost record is rebuilt from it)
+        JsonNode full = get("/" + gone);
+        assertThat(full.get("status").asText()).isEqualTo("cancelled");
+        assertThat(full.has("start")).isTrue();
+    }
+
+    @Test
     void unknownEventIdAnswersNotFound() throws Exception {
         assertThat(raw("/abcdefghij0123").statusCode()).isEqualTo(404);
         assertThat(raw("/abcdefghij0123_20260601T170000Z").statusCode()).isEqualTo(404);

@@ -84,7 +84,7 @@ public class LocalCloudServer {
                 "charter.aws.lambda-endpoint", "charter.aws.path-style", "charter.aws.create-tables",
                 "charter.aws.access-key", "charter.aws.secret-key",
                 "charter.pages.bucket", "charter.pages.distribution-id", "charter.pages.edge-url",
-                "charter.pages.waiver-form-url", "charter.waiver.function",
+                "charter.pages.waiver-form-url", "charter.pages.photo-code-key", "charter.waiver.function",
                 // on loopback, like the embedded default
                 "server.address", "charter.security.enabled");
         return keys.stream().map(k -> "--" + k + "=" + env.getRequiredProperty(k)).toList();

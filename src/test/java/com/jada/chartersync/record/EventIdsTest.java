@@ -41,9 +41,12 @@ class EventIdsTest {
     }
 
     @Test
-    void photoCodesAreRandomAndReadable() {
-        String a = PhotoCodes.next();
+    void photoCodesAreReadableTheSameForTheSameIdAndUnguessableWithoutTheKey() {
+        PhotoCodes codes = new PhotoCodes("a key");
+        String a = codes.codeFor("danika-sunday-2026-06-14");
         assertThat(a).matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
-        assertThat(PhotoCodes.next()).isNotEqualTo(a);
+        assertThat(codes.codeFor("danika-sunday-2026-06-14")).isEqualTo(a);
+        assertThat(codes.codeFor("quinn-saturday-2026-05-31")).isNotEqualTo(a);
+        assertThat(new PhotoCodes("another key").codeFor("danika-sunday-2026-06-14")).isNotEqualTo(a);
     }
 }

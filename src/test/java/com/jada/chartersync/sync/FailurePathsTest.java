@@ -228,4 +228,22 @@ class FailurePathsTest extends LocalSandboxTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void unreadableRecordsSayBoardCannotReadThem() throws Exception {
+        cycles.runCycle("test");
+        String events = properties.tables().events();
+        List<Map<String, AttributeValue>> kept = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(events)).items().forEach(kept::add);
+        dynamo.deleteTable(b -> b.tableName(events));
+        try {
+            String board = rest.getForObject("/", String.class);
+            assertThat(board).contains("could not be read from DynamoDB", "the calendar holds")
+                    .doesNotContain("No charters on these days yet");
+        } finally {
+            TableInitializer.ensureAll(dynamo, properties.tables());
+            kept.forEach(item -> dynamo.putItem(b -> b.tableName(events).item(item)));
+        }
+        assertThat(rest.getForObject("/", String.class)).doesNotContain("could not be read from DynamoDB");
+    }
 }

@@ -3,6 +3,9 @@ package com.jada.chartersync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.LocalSandboxTest;
+import com.jada.chartersync.audit.DriftAudit;
+import com.jada.chartersync.audit.DriftReport;
+import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.localcloud.LocalCloud;
@@ -28,6 +31,8 @@ class SyncCorrectnessTest extends LocalSandboxTest {
     LocalCloud standIns;
     @Autowired
     CallCounter calls;
+    @Autowired
+    DriftAudit audit;
 
     private String insert(String guest, String day, String extra) throws Exception {
         return sandbox.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 10:00\nCaptain: Sarah\n" + extra,
@@ -281,5 +286,174 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         assertThat(reconcile.pagesUploaded()).isGreaterThanOrEqualTo(1);
         assertThat(records.item(eventId).get("pageHash").s()).isNotEqualTo("older-template");
         assertThat(cycles.reconcile("test").pagesUploaded()).as("nothing left to republish").isZero();
+    }
+
+    // ---- rebuilt state is the same state (a record lost and made again) ----
+
+    /** Signs the charter's waiver for the named adults, through the waiver function's Invoke API. */
+    private void sign(String eventId, String... names) throws Exception {
+        StringBuilder participants = new StringBuilder();
+        for (String name : names) {
+            participants.append(participants.length() == 0 ? "" : ",")
+                    .append("{\"name\":\"").append(name).append("\",\"dateOfBirth\":\"1980-01-01\"}");
+        }
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + LAMBDA_PORT + "/2015-03-31/functions/jada-waiver/invocations"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"action\":\"submit\",\"eventId\":\"" + eventId
+                        + "\",\"participants\":[" + participants + "],\"signature\":\"" + names[0] + "\",\"acceptedTerms\":true}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("X-Amz-Function-Error")).as(r.body()).isEmpty();
+    }
+
+    private void loseRecord(String eventId) {
+        dynamo.deleteItem(b -> b.tableName("jada-events").key(Map.of("eventId", AttributeValue.fromS(eventId))));
+        assertThat(records.item(eventId)).isNull();
+    }
+
+    @Test
+    void rebuiltRecordKeepsItsWaiverCount() throws Exception {
+        String id = insert("Rebuildwaiver", "13", "Party size: 2");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        sign(eventId, "Rebuildwaiver", "Rebuildwaiver Friend");
+        assertThat(records.get(eventId).waiver().signed()).isEqualTo(2);
+        loseRecord(eventId);
+
+        cycles.reconcile("test");
+
+        CharterRecord back = records.get(eventId);
+        assertThat(back.waiver().status()).isEqualTo("signed");
+        assertThat(back.waiver().signed()).isEqualTo(2);
+        assertThat(back.waiver().expected()).isEqualTo(2);
+    }
+
+    @Test
+    void rebuiltRecordKeepsItsPhotoCode() throws Exception {
+        String id = insert("Rebuildcode", "13", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        String code = records.get(eventId).photoCode();
+        String pageKey = records.get(eventId).pageKey();
+        assertThat(sandbox.edge(pageKey).body()).contains(code);
+        loseRecord(eventId);
+
+        cycles.reconcile("test");
+
+        assertThat(records.get(eventId).photoCode()).isEqualTo(code);
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("jada-guest-pages").key(pageKey)).asUtf8String()).contains(code);
+    }
+
+    @Test
+    void cancelledCharterIsRebuiltWithItsRecord() throws Exception {
+        String id = insert("Rebuildcancel", "13", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        assertThat(sandbox.deleteEvent(id)).isEqualTo(204);
+        cycles.runCycle("test");
+        assertThat(records.item(eventId).get("status").s()).isEqualTo("cancelled");
+        String pageKey = records.get(eventId).pageKey();
+        loseRecord(eventId);
+
+        CycleSummary reconcile = cycles.reconcile("test");
+
+        // (other tests leave malformed events in the shared calendar: only this charter's failures count)
+        assertThat(reconcile.failures()).noneMatch(f -> f.contains(id) || f.contains(eventId));
+        CharterRecord back = records.get(eventId);
+        assertThat(back).as("the cancelled charter's record is made again").isNotNull();
+        assertThat(back.status()).isEqualTo("cancelled");
+        assertThat(back.guestName()).isEqualTo("Rebuildcancel");
+        assertThat(back.date()).hasToString("2026-06-13");
+        assertThat(back.pageKey()).isEqualTo(pageKey);
+    }
+
+    @Test
+    void replayKeepsTheInvalidationId() throws Exception {
+        String id = insert("Replaykeeps", "13", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        CharterRecord published = records.get(eventId);
+        String invalidationId = published.publication().invalidationId();
+        assertThat(invalidationId).isNotBlank();
+
+        // a page-verify dead letter's replay: the page checked again, no upload, no invalidation in this run
+        CycleSummary replay = cycles.runPayload("replay:test", "direct:verify-pages", new com.jada.chartersync.cycle.PublishedPage(
+                eventId, id, published.pageKey(), published.calendarEtag(), published.publication().pageHash(),
+                published.publication().s3ETag()));
+
+        assertThat(replay.pagesVerified()).isEqualTo(1);
+        CharterRecord after = records.get(eventId);
+        assertThat(after.publication().invalidationId()).isEqualTo(invalidationId);
+        assertThat(after.publication().s3ETag()).isEqualTo(published.publication().s3ETag());
+    }
+
+    // ---- drift heals by itself (the leader's scheduled audit; no reconcile, no replay) ----
+
+    @Test
+    void auditRepublishesAPageMissingFromS3() throws Exception {
+        String id = insert("Auditpage", "13", "");
+        cycles.runCycle("test");
+        String eventId = records.linkedId(id).orElseThrow();
+        String pageKey = records.get(eventId).pageKey();
+        s3.deleteObject(b -> b.bucket("jada-guest-pages").key(pageKey));
+
+        DriftReport report = audit.run();
+
+        assertThat(report.repairing()).isGreaterThanOrEqualTo(1);
+        assertThat(report.pagesMissing()).as("nothing missing after the repair").isEmpty();
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("jada-guest-pages").key(pageKey)).asUtf8String()).contains("Auditpage");
+        assertThat(report.foldersListed()).as("one listing per date folder").isBetween(1, 20);
+    }
+
+    @Test
+    void driftIndicatorCountsMissingPages() throws Exception {
+        String id = insert("Auditgauge", "13", "");
+        cycles.runCycle("test");
+        String pageKey = records.get(records.linkedId(id).orElseThrow()).pageKey();
+        s3.deleteObject(b -> b.bucket("jada-guest-pages").key(pageKey));
+
+        audit.find();
+        JsonNode health = JSON.readTree(rest.getForEntity("/actuator/health", String.class).getBody());
+        JsonNode drift = health.path("components").path("drift");
+        assertThat(drift.path("status").asText()).as("drift is information, never DOWN").isEqualTo("UP");
+        assertThat(drift.path("details").path("pagesMissing").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(rest.getForEntity("/actuator/health/readiness", String.class).getStatusCode().value()).isEqualTo(200);
+
+        audit.run();
+        drift = JSON.readTree(rest.getForEntity("/actuator/health", String.class).getBody()).path("components").path("drift");
+        assertThat(drift.path("details").path("pagesMissing").asInt()).isZero();
+    }
+
+    @Test
+    void auditRebuildsRecordsAfterTheTableWasEmptied() throws Exception {
+        String signedId = insert("Auditsigned", "13", "Party size: 1");
+        String cancelledId = insert("Auditcancel", "13", "");
+        cycles.runCycle("test");
+        String signed = records.linkedId(signedId).orElseThrow();
+        sign(signed, "Auditsigned");
+        String cancelled = records.linkedId(cancelledId).orElseThrow();
+        sandbox.deleteEvent(cancelledId);
+        cycles.runCycle("test");
+        // every record the calendar owns is lost (hand-made records no calendar event owns are left: nothing rebuilds those)
+        Map<String, Map<String, AttributeValue>> before = new java.util.HashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName("jada-events")).items()) {
+            if (item.containsKey("calendarEventId")) {
+                before.put(item.get("eventId").s(), item);
+                dynamo.deleteItem(b -> b.tableName("jada-events").key(Map.of("eventId", item.get("eventId"))));
+            }
+        }
+        assertThat(before).containsKeys(signed, cancelled);
+
+        DriftReport report = audit.run();
+
+        assertThat(report.recordsMissing()).as("nothing missing after the repair").isEmpty();
+        for (Map.Entry<String, Map<String, AttributeValue>> lost : before.entrySet()) {
+            Map<String, AttributeValue> back = records.item(lost.getKey());
+            assertThat(back).as("record %s rebuilt", lost.getKey()).isNotNull();
+            for (String attr : List.of("photoCode", "status", "waiverStatus", "waiversSigned", "pageKey")) {
+                assertThat(back.get(attr)).as("%s of %s", attr, lost.getKey()).isEqualTo(lost.getValue().get(attr));
+            }
+        }
+        assertThat(records.get(signed).waiver().signed()).isEqualTo(1);
+        assertThat(records.get(cancelled).status()).isEqualTo("cancelled");
     }
 }

@@ -411,15 +411,21 @@ public final class CalendarSandbox implements AutoCloseable {
             List<ObjectNode> candidates = new ArrayList<>();
             for (ObjectNode e : events.values()) {
                 if (single && SandboxRecurrence.isRecurring(e)) {
-                    if (cancelled(e)) {
+                    // with showDeleted, the instances of a deleted series and the deleted instances come as cancelled
+                    boolean seriesCancelled = cancelled(e);
+                    if (seriesCancelled && !showDeleted) {
                         continue;
                     }
                     for (SandboxRecurrence.Occurrence o : SandboxRecurrence.occurrences(e, max)) {
                         ObjectNode exception = events.get(o.instanceId());
-                        if (exception == null && o.excluded()) {
+                        if (exception == null && o.excluded() && !showDeleted) {
                             continue;
                         }
-                        candidates.add(exception != null ? exception : SandboxRecurrence.instance(e, o));
+                        ObjectNode instance = exception != null ? exception : SandboxRecurrence.instance(e, o);
+                        if (seriesCancelled || (exception == null && o.excluded())) {
+                            instance = instance.deepCopy().put("status", "cancelled");
+                        }
+                        candidates.add(instance);
                     }
                 } else if (single && e.hasNonNull("recurringEventId")) {
                     // an instance exception: listed by its series above
@@ -437,7 +443,8 @@ public final class CalendarSandbox implements AutoCloseable {
                 if (cancelled && !showDeleted && !updatedSince) {
                     continue;
                 }
-                if (!cancelled && !overlaps(e, min, max)) {
+                // a cancelled event keeps its times: a listing of a window holds the cancelled events of that window
+                if ((!cancelled || e.has("start")) && !overlaps(e, min, max)) {
                     continue;
                 }
                 if (text != null && !matchesText(e, text)) {
