@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The waiver function as the local cloud runs it, without the rest of the runtime: dynalite with the project's
  * tables, the real handler behind the Lambda stand-in (Invoke API and function URL), and an AWS SDK Lambda client.
  */
+// ApacheHttpClient, deprecated for Apache5HttpClient: the same client as the runtime's (AwsClientsConfiguration)
+@SuppressWarnings("deprecation")
 public final class WaiverFunctionFixture implements AutoCloseable {
 
     public static final String GUARDIAN = "{\"name\":\"Pat Lee\",\"relationship\":\"parent\",\"signature\":\"Pat Lee\"}";
