@@ -90,6 +90,17 @@ public class SyncCycles {
     }
 
     /**
+     * A redrive of dead letters: the given current calendar versions through every layer as {@link #runEvents}, their
+     * pages uploaded, invalidated and checked again whatever S3 holds (the cycle that runs it holds the lock already).
+     */
+    public CycleSummary redrive(String trigger, java.util.List<?> events, java.util.Set<String> calendarEventIds) {
+        SyncCycle cycle = new SyncCycle(trigger, true).forcingPages(calendarEventIds);
+        cycle.calendarRead("redrive", null, null);
+        cycle.eventsSeen(events.size());
+        return run(cycle, "direct:process-events", events);
+    }
+
+    /**
      * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
      * events into {@code direct:process-events}, or a published page into {@code direct:verify-pages}.
      */
@@ -118,6 +129,7 @@ public class SyncCycles {
 
     private CycleSummary runLocked(SyncCycle cycle, String endpoint, Object payload) {
         String trigger = cycle.trigger();
+        String outerId = runningId;
         runningId = cycle.id();
         lastStartedAt = java.time.Instant.now();
         MDC.put("cycleId", cycle.id());
@@ -142,9 +154,14 @@ public class SyncCycles {
                     summary.pagesVerified(), summary.deadLettered(), summary.durationMs());
             return summary;
         } finally {
-            MDC.remove("cycleId");
             MDC.remove("eventId");
-            runningId = null;
+            // a redrive runs inside a cycle: the outer cycle is running again
+            runningId = outerId;
+            if (outerId == null) {
+                MDC.remove("cycleId");
+            } else {
+                MDC.put("cycleId", outerId);
+            }
         }
     }
 
