@@ -53,7 +53,8 @@ public class RedrivePolicy {
     private final Duration maxBetween;
     private final double jitter;
     private final Duration maxAge;
-    private final Clock clock;
+    private final Clock time;
+    private final Clock calendarDay;
     private final DoubleSupplier random;
 
     @Autowired
@@ -62,12 +63,18 @@ public class RedrivePolicy {
                          @Value("${charter.dead-letters.redrive.max-between:1h}") Duration maxBetween,
                          @Value("${charter.dead-letters.redrive.jitter:0.2}") double jitter,
                          @Value("${charter.dead-letters.redrive.max-age:P7D}") Duration maxAge, Clock clock) {
-        this(firstAfter, multiplier, maxBetween, jitter, maxAge, clock, () -> ThreadLocalRandom.current().nextDouble());
+        this(firstAfter, multiplier, maxBetween, jitter, maxAge, Clock.systemUTC(), clock,
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** @param random answers a number in [0, 1) for the jitter */
+    /**
+     * @param time        what backoff and age are measured on: always the real clock in the product
+     * @param calendarDay the board's clock ({@code charter.clock.fixed} may stand it on a demo's evening), whose
+     *                    date and zone tell whether a charter has sailed
+     * @param random      answers a number in [0, 1) for the jitter
+     */
     public RedrivePolicy(Duration firstAfter, double multiplier, Duration maxBetween, double jitter, Duration maxAge,
-                         Clock clock, DoubleSupplier random) {
+                         Clock time, Clock calendarDay, DoubleSupplier random) {
         if (jitter < 0 || jitter >= 1 || multiplier < 1) {
             throw new IllegalArgumentException("charter.dead-letters.redrive: jitter must be in [0, 1) and the "
                     + "multiplier at least 1; got jitter " + jitter + ", multiplier " + multiplier);
@@ -77,7 +84,8 @@ public class RedrivePolicy {
         this.maxBetween = maxBetween;
         this.jitter = jitter;
         this.maxAge = maxAge;
-        this.clock = clock;
+        this.time = time;
+        this.calendarDay = calendarDay;
         this.random = random;
     }
 
@@ -92,12 +100,12 @@ public class RedrivePolicy {
     }
 
     public Instant now() {
-        return clock.instant();
+        return time.instant();
     }
 
     /** The marina's time zone, in which a charter's date is told. */
     public java.time.ZoneId zone() {
-        return clock.getZone();
+        return calendarDay.getZone();
     }
 
     /**
@@ -115,7 +123,7 @@ public class RedrivePolicy {
     /** Null while the entry may still be tried; else why it is given up. */
     public String givesUp(Instant failedAt, LocalDate charterDate) {
         Instant now = now();
-        if (charterDate != null && charterDate.isBefore(LocalDate.ofInstant(now, clock.getZone()))) {
+        if (charterDate != null && charterDate.isBefore(LocalDate.now(calendarDay))) {
             return "the charter has sailed (" + charterDate + ")";
         }
         if (failedAt != null && failedAt.plus(maxAge).isBefore(now)) {
