@@ -223,7 +223,7 @@ class FailurePathsTest extends LocalSandboxTest {
         assertThat(layers.path("edge").path("agrees").asBoolean()).as(layers.toString()).isTrue();
         assertThat(layers.path("waiver").path("agrees").asBoolean()).as(layers.toString()).isTrue();
         assertThat(rest.getForObject("/", String.class)).as("the board lists no dead letter of the charter")
-                .doesNotContain(old.path("id").asText());
+                .doesNotContain("data-id=\"" + old.path("id").asText() + "\"");
     }
 
     @Test
@@ -260,6 +260,9 @@ class FailurePathsTest extends LocalSandboxTest {
         cycles.runCycle("test");
         assertThat(rest.getForEntity("/api/dead-letters", String.class).getHeaders()
                 .containsKey("Dead-Letter-Table-Unreadable")).as("the table answers again").isFalse();
+        String id = deadLettersOf(calendarId).get(0).path("id").asText();
+        assertThat(rest.postForEntity("/api/dead-letters/" + id + "/replay", null, String.class).getStatusCode().value())
+                .isEqualTo(200);
     }
 
     @Test
