@@ -102,7 +102,7 @@ public class DeadLetterRedrive {
             }
         }
         CycleSummary summary = events.isEmpty() ? null
-                : cycles.redrive(trigger, events.stream().map(current::get).toList(), events);
+                : cycles.redrive(trigger, events.stream().map(current::get).toList(), events, !byOperator);
         for (OpenLetter letter : going) {
             if (store.isOpen(letter.id())) {
                 String calendarProblem = letter.calendarEventIds().stream().map(unreadable::get)

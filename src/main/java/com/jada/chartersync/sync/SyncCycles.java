@@ -91,12 +91,19 @@ public class SyncCycles {
 
     /**
      * A redrive of dead letters: the given current calendar versions through every layer as {@link #runEvents}, their
-     * pages uploaded, invalidated and checked again whatever S3 holds (the cycle that runs it holds the lock already).
+     * pages uploaded, invalidated and checked again whatever S3 holds. {@code withinCycle}: called by a step of
+     * route {@code sync-cycle}, whose cycle holds the one-at-a-time lock (on another thread: the route continues on
+     * a worker after its parallel split), so it runs at once; otherwise (a replay) it waits for the lock as
+     * {@link #runEvents} does.
      */
-    public CycleSummary redrive(String trigger, java.util.List<?> events, java.util.Set<String> calendarEventIds) {
+    public CycleSummary redrive(String trigger, java.util.List<?> events, java.util.Set<String> calendarEventIds,
+                                boolean withinCycle) {
         SyncCycle cycle = new SyncCycle(trigger, true).forcingPages(calendarEventIds);
         cycle.calendarRead("redrive", null, null);
         cycle.eventsSeen(events.size());
+        if (withinCycle && oneAtATime.isLocked()) {
+            return runLocked(cycle, "direct:process-events", events);
+        }
         return run(cycle, "direct:process-events", events);
     }
 
