@@ -24,7 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @AutoConfigureObservability
 @SpringBootTest(classes = CharterSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.jmx.enabled=true", "charter.clock.fixed=" + LocalSandboxTest.EVENING_BEFORE})
+        properties = {"spring.jmx.enabled=true", "charter.clock.fixed=" + LocalSandboxTest.EVENING_BEFORE,
+                // the dead letters these tests make are theirs to replay or resolve; FaultInjectionTest covers the
+                // redrive that later cycles make by themselves (a redrive of another test's entry would add calls)
+                "charter.dead-letters.redrive.first-after=1h"})
 @ActiveProfiles("local")
 public abstract class LocalSandboxTest {
 

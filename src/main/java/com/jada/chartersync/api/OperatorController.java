@@ -3,6 +3,7 @@ package com.jada.chartersync.api;
 import com.jada.chartersync.operations.EventStateInspector;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.sync.SyncCycles;
+import com.jada.chartersync.deadletter.DeadLetterListing;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.operations.CrewInput;
@@ -85,10 +86,27 @@ public class OperatorController {
         return state == null ? error(HttpStatus.NOT_FOUND, "no record with eventId " + eventId) : ResponseEntity.ok(state);
     }
 
+    /**
+     * The unresolved dead letters (open and given up). When their table cannot be read, the local journal's entries,
+     * each marked {@code tableUnreadable} with the reason, and the reason in header {@value #TABLE_UNREADABLE}.
+     */
     @GetMapping("/dead-letters")
-    public List<Map<String, Object>> deadLetters() {
-        return deadLetters.list();
+    public ResponseEntity<List<Map<String, Object>>> deadLetters() {
+        DeadLetterListing listing = deadLetters.listing();
+        if (listing.tableUnreadable() == null) {
+            return ResponseEntity.ok(listing.entries());
+        }
+        List<Map<String, Object>> entries = listing.entries().stream().map(e -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>(e);
+            m.put("tableUnreadable", listing.tableUnreadable());
+            return m;
+        }).toList();
+        return ResponseEntity.ok().header(TABLE_UNREADABLE, listing.tableUnreadable().replaceAll("[\\r\\n]", " "))
+                .body(entries);
     }
+
+    /** Says that the dead-letter table could not be read, so the list holds only the journal's entries. */
+    static final String TABLE_UNREADABLE = "Dead-Letter-Table-Unreadable";
 
     /** Reprocesses one dead letter through the normal path; removes it when that succeeds. */
     @PostMapping("/dead-letters/{id}/replay")

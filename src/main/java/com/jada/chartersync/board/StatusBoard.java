@@ -14,6 +14,7 @@ import com.jada.chartersync.calendar.CalendarWindow;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.sync.SyncCycles;
+import com.jada.chartersync.deadletter.DeadLetterListing;
 import com.jada.chartersync.deadletter.DeadLetterStore;
 import com.jada.chartersync.manifest.Roster;
 import com.jada.chartersync.manifest.WaiversByDate;
@@ -145,7 +146,7 @@ public class StatusBoard {
         LocalDate first = windowDate(window.start(now));
         LocalDate last = windowDate(window.end(now).minusMillis(1));
         LocalDate pageFrom = from == null || from.isBefore(first) || from.isAfter(last) ? first : from;
-        CompletableFuture<Read<List<Map<String, Object>>>> letters = read(deadLetters::list);
+        CompletableFuture<Read<DeadLetterListing>> letters = read(deadLetters::listing);
         Map<LocalDate, CompletableFuture<Read<Map<String, String>>>> dayListings = new TreeMap<>();
         Read<PageDays> pageDays = readDays(pageFrom, last, dayListings);
         LocalDate pageTo = pageDays.value == null ? min(pageFrom.plusDays(6), last) : pageDays.value.to;
@@ -169,7 +170,9 @@ public class StatusBoard {
         List<String> problems = new ArrayList<>();
         Read<List<Event>> cal = calendarRead.join();
         Read<Map<String, String>> s3Pages = pagesOf(dayListings, pageFrom, pageTo);
-        Read<List<Map<String, Object>>> dead = letters.join();
+        Read<DeadLetterListing> dead = letters.join();
+        List<Map<String, Object>> deadList = dead.value == null ? List.of() : dead.value.entries();
+        String deadUnreadable = dead.value == null ? dead.error : dead.value.tableUnreadable();
         // Google refused the runtime's credentials: the header says so and what to do, in place of a raw read error
         String calendarAccess = cal.refused != null ? cal.refused
                 : access.problem() != null ? access.problem().getMessage() : null;
@@ -179,6 +182,9 @@ public class StatusBoard {
         pageDays.problem("DynamoDB (records)").ifPresent(problems::add);
         s3Pages.problem("S3 (pages)").ifPresent(problems::add);
         dead.problem("DynamoDB (dead letters)").ifPresent(problems::add);
+        if (dead.value != null && deadUnreadable != null) {
+            problems.add(deadUnreadable);
+        }
         Map<LocalDate, Map<String, List<Map<String, AttributeValue>>>> signedByDay = new HashMap<>();
         urgentDays.forEach((day, read) -> {
             Read<Map<String, List<Map<String, AttributeValue>>>> r = read.join();
@@ -192,7 +198,7 @@ public class StatusBoard {
             cal.value.forEach(e -> byCalendarId.put(e.getId(), e));
         }
         Map<String, List<Map<String, Object>>> lettersByRef = new HashMap<>();
-        for (Map<String, Object> letter : dead.value == null ? List.<Map<String, Object>>of() : dead.value) {
+        for (Map<String, Object> letter : deadList) {
             Object ref = letter.get("eventRef");
             if (ref != null) {
                 lettersByRef.computeIfAbsent(ref.toString(), k -> new ArrayList<>()).add(letter);
@@ -298,7 +304,9 @@ public class StatusBoard {
         board.put("days", dayViews);
         board.put("recordsNotice", RecordsNotice.of(pageDays.error(), cal.value()));
         board.put("cycles", cycles.recent().stream().limit(10).map(this::cycleView).toList());
-        board.put("deadLetters", dead.value == null ? List.of() : dead.value.stream().map(this::letterView).toList());
+        board.put("deadLetters", deadList.stream().map(this::letterView).toList());
+        // the journal's entries are all that can be listed then: never "nothing has failed"
+        board.put("deadLettersUnreadable", deadUnreadable);
         board.put("buildMs", (System.nanoTime() - started) / 1_000_000);
         return board;
     }
@@ -441,6 +449,9 @@ public class StatusBoard {
         m.put("routeId", orDash((String) letter.get("routeId")));
         m.put("reason", orDash((String) letter.get("reason")));
         m.put("eventRef", orDash((String) letter.get("eventRef")));
+        m.put("attempts", letter.get("attempts") == null ? 0 : letter.get("attempts"));
+        m.put("nextTry", letter.get("nextTryAt") == null ? "—" : stamp(String.valueOf(letter.get("nextTryAt"))));
+        m.put("givenUp", letter.get("givenUpReason") == null ? "" : String.valueOf(letter.get("givenUpReason")));
         String payload = letter.get("payload") == null ? "" : letter.get("payload").toString();
         m.put("payload", payload.length() > 600 ? payload.substring(0, 600) + "…" : payload);
         return m;

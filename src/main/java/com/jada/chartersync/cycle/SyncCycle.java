@@ -46,6 +46,8 @@ public final class SyncCycle {
     private final java.util.Set<String> uploadedEvents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final boolean reconciling;
+    /** Calendar events whose page goes through upload, edge and waiver again whatever S3 holds (a redrive). */
+    private volatile java.util.Set<String> forcedPages = java.util.Set.of();
 
     public SyncCycle(String trigger) {
         this(trigger, false);
@@ -59,6 +61,16 @@ public final class SyncCycle {
 
     public boolean reconciling() {
         return reconciling;
+    }
+
+    /** A redrive: these events' pages are uploaded, invalidated and checked again, whatever S3 holds. */
+    public SyncCycle forcingPages(java.util.Set<String> calendarEventIds) {
+        this.forcedPages = java.util.Set.copyOf(calendarEventIds);
+        return this;
+    }
+
+    public boolean forcesPage(String calendarEventId) {
+        return calendarEventId != null && forcedPages.contains(calendarEventId);
     }
 
     public String id() {
@@ -153,6 +165,14 @@ public final class SyncCycle {
     /** Something for this calendar event was dead-lettered in this cycle. */
     public void eventFailed(String calendarEventId) {
         failedEvents.add(calendarEventId);
+    }
+
+    /** The calendar versions this run took through the record step: calendar event id → etag. */
+    public Map<String, String> processedVersions() {
+        Map<String, String> out = new java.util.HashMap<>();
+        // keys are "<calendar event id>:<etag>" (route event-upsert)
+        pendingKeys.forEach((calendarEventId, key) -> out.put(calendarEventId, key.substring(calendarEventId.length() + 1)));
+        return out;
     }
 
     /** Calendar events verified in every layer in this run: whatever they failed with before is resolved. */

@@ -14,38 +14,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a dead letter's original payload through the normal path again; resolves the dead letter when that
- * path now succeeds, keeps it (counted again, with the new reason) when it fails again.
+ * The operator's replay of one dead letter: for an entry of calendar events, the same redrive later cycles make
+ * ({@link DeadLetterRedrive}), now: the events' current versions through every layer, never the stored payload
+ * (which may be a superseded version). It is resolved when that succeeds, and kept (counted, with its reason) when
+ * it fails again. Only an entry that belongs to no calendar event sends its stored payload through its path.
  */
 @Component
 public class DeadLetterReplayer {
 
     private final DeadLetterStore store;
+    private final DeadLetterRedrive redrive;
     private final SyncCycles cycles;
     private final ObjectMapper json = new ObjectMapper();
 
-    public DeadLetterReplayer(DeadLetterStore store, SyncCycles cycles) {
+    public DeadLetterReplayer(DeadLetterStore store, DeadLetterRedrive redrive, SyncCycles cycles) {
         this.store = store;
+        this.redrive = redrive;
         this.cycles = cycles;
     }
 
     public Outcome replay(String id) throws IOException {
         Map<String, AttributeValue> letter = store.get(id);
-        if (letter == null || letter.get("status") != null && DeadLetterStore.RESOLVED.equals(letter.get("status").s())) {
+        if (letter == null || resolved(letter)) {
             return null;
+        }
+        OpenLetter open = OpenLetter.of(DeadLetterTable.plain(letter));
+        if (open != null) {
+            CycleSummary summary = redrive.redriveNow(open);
+            Map<String, AttributeValue> after = store.get(id);
+            return new Outcome(id, after == null || resolved(after), summary);
         }
         String type = letter.get("payloadType").s();
         String payload = letter.get("payload").s();
         CycleSummary summary = switch (type) {
             case "Event" -> cycles.runPayload("replay:" + id, "direct:process-events",
                     List.of(GsonFactory.getDefaultInstance().fromString(payload, Event.class)));
-            case "EventList" -> cycles.runPayload("replay:" + id, "direct:process-events", events(payload));
             case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:verify-pages",
                     json.readValue(payload, PublishedPage.class));
             default -> throw new NotReplayableException("dead letter " + id + " holds a " + type
                     + " payload, which has no path to replay into; run a sync instead");
         };
-        // a failed replay raises the same entry's occurrence count (one entry per event version and step)
         boolean succeeded = summary.deadLettered() == 0 && summary.failures().isEmpty();
         if (succeeded) {
             store.markResolved(id);
@@ -53,12 +61,8 @@ public class DeadLetterReplayer {
         return new Outcome(id, succeeded, summary);
     }
 
-    private static List<Event> events(String payload) throws IOException {
-        List<Event> out = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode node : new ObjectMapper().readTree(payload)) {
-            out.add(GsonFactory.getDefaultInstance().fromString(node.toString(), Event.class));
-        }
-        return out;
+    private static boolean resolved(Map<String, AttributeValue> letter) {
+        return letter.get("status") != null && DeadLetterTable.RESOLVED.equals(letter.get("status").s());
     }
 
     public record Outcome(String id, boolean replayed, CycleSummary summary) {

@@ -1,13 +1,8 @@
 package com.jada.chartersync.deadletter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.api.client.json.GenericJson;
-import com.google.api.client.json.gson.GsonFactory;
-import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -19,56 +14,41 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Dead letters in DynamoDB (table {@code jada-dead-letters}): the failing route, the reason, the original payload
- * and when it failed first and last, so an operator can read and replay them. One entry per (event, calendar
- * version, step): a repeated failure or a failed replay raises its occurrence count instead of adding an entry;
- * a later success of the same calendar event resolves it, and only unresolved entries are listed. When the table
- * cannot be written, the entry goes to a local append-only journal ({@link DeadLetterJournal}) that is drained
- * into the table later: a failure is never lost with its dead-letter store.
+ * Dead letters in DynamoDB ({@link DeadLetterTable}): the failing route, the reason, the original payload and when
+ * it failed first and last. One entry per (event, calendar version, step): a repeated failure raises its occurrence
+ * count instead of adding an entry; a later success of the same calendar event resolves it, and so does any
+ * processing of a newer version of that event (the newer version carries its own failures). When the table cannot
+ * be written, the entry goes to a local append-only journal ({@link DeadLetterJournal}) that later cycles drain into
+ * the table: a failure is never lost with its dead-letter store. {@link DeadLetterRedrive} tries open entries again.
  */
 @Component
 public class DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
-    private static final int MAX_PAYLOAD = 64_000;
-    static final String UNRESOLVED = "unresolved";
-    static final String RESOLVED = "resolved";
     private static final Set<String> RECORD_STEPS = Set.of("event-upsert", "event-record", "page-publish");
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DeadLetterTable table;
     private final DeadLetterJournal journal;
+    private final RedrivePolicy policy;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    /**
-     * The open entries' ids with their calendar events and steps, read from the table once (at start, or when first
-     * needed) and kept as entries are stored and resolved: resolving after a run costs no read.
-     */
-    private final Map<String, Open> open = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The unresolved entries, read from the table once (at start, or when first needed) and kept as they change. */
+    private final Map<String, OpenLetter> open = new ConcurrentHashMap<>();
     private volatile boolean openLoaded;
 
-    private record Open(List<String> calendarEventIds, String routeId) {
-    }
-
-    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties,
+    public DeadLetterStore(DynamoDbClient dynamo, CharterSyncProperties properties, RedrivePolicy policy,
                            @Value("${charter.dead-letters.journal:dead-letter-journal.jsonl}") String journalPath) {
-        this.dynamo = dynamo;
-        this.table = properties.tables().deadLetters();
+        this.table = new DeadLetterTable(dynamo, properties.tables().deadLetters());
         this.journal = new DeadLetterJournal(java.nio.file.Path.of(journalPath));
+        this.policy = policy;
     }
 
     /**
@@ -81,21 +61,17 @@ public class DeadLetterStore {
         routeId = routeId == null ? "unknown" : routeId;
         CalendarAuthorizationException refused = CalendarAuthorizationException.in(cause);
         // a refused authorization says what to do; anything else is told by its root cause
-        String reason = cause == null ? "unknown failure" : refused != null ? refused.getMessage() : rootMessage(cause);
+        String reason = cause == null ? "unknown failure"
+                : refused != null ? refused.getMessage() : DeadLetterPayloads.rootMessage(cause);
         Object body = exchange.getMessage().getBody();
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
-
         if (body instanceof SyncCycle failedCycle) {
             failedCycle.failed(routeId + ": " + reason);
             LOG.warn("Cycle {} failed in route {}: {}", failedCycle.id(), routeId, reason);
             return;
         }
-        String payload = truncate(serialize(body));
-        String calendarEventId = calendarEventId(body);
-        String eventRef = eventReference(exchange, body);
-        Entry entry = new Entry(entryId(body, routeId, payload), routeId, reason,
-                cause == null ? "" : cause.getClass().getName(), payloadType(body), payload, calendarEventId, eventRef,
-                cycle == null ? null : cycle.id(), Instant.now());
+        DeadLetterEntry entry = DeadLetterPayloads.entry(exchange, body, routeId, reason, cause, cycle, policy);
+        String calendarEventId = entry.calendarEventId();
         boolean stored = write(entry);
         if (cycle != null) {
             if (calendarEventId != null) {
@@ -107,16 +83,19 @@ public class DeadLetterStore {
                 cycle.failed(routeId + ": " + reason + " (dead letter could not be stored)");
             }
         }
-        LOG.warn("Dead letter {} from route {} (event {}): {}", entry.id(), routeId, eventRef, reason);
+        if (entry.calendarEtag() != null && calendarEventId != null) {
+            supersede(Map.of(calendarEventId, entry.calendarEtag()));
+        }
+        LOG.warn("Dead letter {} from route {} (event {}): {}", entry.id(), routeId, entry.eventRef(), reason);
     }
 
     /** The table, or the journal when the table cannot be written; false only when neither took it. */
-    private boolean write(Entry entry) {
+    private boolean write(DeadLetterEntry entry) {
         try {
             upsert(entry);
             return true;
         } catch (SdkException tableUnavailable) {
-            LOG.warn("Dead-letter table {} not writable ({}); keeping {} in the local journal {}", table,
+            LOG.warn("Dead-letter table {} not writable ({}); keeping {} in the local journal {}", table.name(),
                     tableUnavailable.getMessage(), entry.id(), journal.path());
             try {
                 journal.append(json.writeValueAsString(entry));
@@ -128,32 +107,12 @@ public class DeadLetterStore {
         }
     }
 
-    private void upsert(Entry e) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", s(e.at().toString()));
-        values.put(":route", s(e.routeId()));
-        values.put(":reason", s(e.reason()));
-        values.put(":exception", s(e.exception()));
-        values.put(":type", s(e.payloadType()));
-        values.put(":payload", s(e.payload()));
-        values.put(":status", s(UNRESOLVED));
-        values.put(":one", AttributeValue.fromN("1"));
-        StringBuilder set = new StringBuilder("SET failedAt = if_not_exists(failedAt, :now), lastSeenAt = :now, "
-                + "routeId = :route, reason = :reason, #exc = :exception, payloadType = :type, payload = :payload, "
-                + "#st = :status");
-        for (var optional : Map.of("calendarEventId", nullToEmpty(e.calendarEventId()), "eventRef", nullToEmpty(e.eventRef()),
-                "cycleId", nullToEmpty(e.cycleId())).entrySet()) {
-            if (!optional.getValue().isEmpty()) {
-                values.put(":" + optional.getKey(), s(optional.getValue()));
-                set.append(", ").append(optional.getKey()).append(" = :").append(optional.getKey());
-            }
-        }
-        dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(e.id())))
-                .updateExpression(set + " ADD occurrences :one REMOVE resolvedAt")
-                .expressionAttributeNames(Map.of("#exc", "exception", "#st", "status"))
-                .expressionAttributeValues(values));
+    private void upsert(DeadLetterEntry e) {
+        table.upsert(e);
         if (e.calendarEventId() != null) {
-            open.put(e.id(), new Open(List.of(e.calendarEventId().split(",")), e.routeId()));
+            // failing again keeps the entry's backoff (a redrive sets the next try after it)
+            open.merge(e.id(), OpenLetter.of(e), (before, now) -> before.nextTryAt() == null || before.givenUp()
+                    ? now.tried(before.attempts(), now.nextTryAt()) : before);
         }
     }
 
@@ -162,18 +121,22 @@ public class DeadLetterStore {
         if (!journal.hasEntries()) {
             return 0;
         }
-        int drained = journal.drain(line -> upsert(json.readValue(line, Entry.class)));
+        int drained = journal.drain(line -> upsert(json.readValue(line, DeadLetterEntry.class)));
         if (drained > 0) {
-            LOG.info("Moved {} dead letter(s) from the local journal into {}", drained, table);
+            LOG.info("Moved {} dead letter(s) from the local journal into {}", drained, table.name());
         }
         return drained;
     }
 
-    /** Route {@code cycle-publish}, last: what failed before for the events this run finished is resolved. */
+    /**
+     * Route {@code cycle-publish}, last: what failed before for the events this run finished is resolved, and so is
+     * whatever older versions of the events this run processed failed with.
+     */
     public void resolveCompleted(Exchange exchange) {
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
         if (cycle != null) {
             resolve(cycle.verifiedEvents(), cycle.recordedCurrentEvents());
+            supersede(cycle.processedVersions());
         }
     }
 
@@ -186,11 +149,26 @@ public class DeadLetterStore {
             return;
         }
         loadOpen();
-        for (Map.Entry<String, Open> letter : List.copyOf(open.entrySet())) {
-            List<String> events = letter.getValue().calendarEventIds();
-            boolean recordStep = RECORD_STEPS.contains(letter.getValue().routeId());
+        for (OpenLetter letter : List.copyOf(open.values())) {
+            List<String> events = letter.calendarEventIds();
+            boolean recordStep = RECORD_STEPS.contains(letter.routeId());
             if (verified.containsAll(events) || recordStep && recordedCurrent.containsAll(events)) {
-                markResolved(letter.getKey());
+                markResolved(letter.id());
+            }
+        }
+    }
+
+    /** Resolves the entries of other versions of these events (calendar event id → version now processed). */
+    public void supersede(Map<String, String> processedVersions) {
+        if (processedVersions.isEmpty()) {
+            return;
+        }
+        loadOpen();
+        for (OpenLetter letter : List.copyOf(open.values())) {
+            String now = letter.calendarEventIds().size() == 1 ? processedVersions.get(letter.calendarEventIds().get(0)) : null;
+            if (now != null && letter.calendarEtag() != null && !now.equals(letter.calendarEtag())) {
+                LOG.info("Dead letter {} is superseded by version {} of its event", letter.id(), now);
+                markResolved(letter.id());
             }
         }
     }
@@ -202,11 +180,10 @@ public class DeadLetterStore {
             return;
         }
         try {
-            for (Map<String, Object> letter : list()) {
-                Object ids = letter.get("calendarEventId");
-                if (ids != null && letter.get("journaled") == null) {
-                    open.put(String.valueOf(letter.get("id")),
-                            new Open(List.of(ids.toString().split(",")), String.valueOf(letter.get("routeId"))));
+            for (Map<String, Object> letter : table.unresolved()) {
+                OpenLetter o = OpenLetter.of(letter);
+                if (o != null) {
+                    open.putIfAbsent(o.id(), o);
                 }
             }
             openLoaded = true;
@@ -216,197 +193,58 @@ public class DeadLetterStore {
     }
 
     public void markResolved(String id) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
-                    .updateExpression("SET #st = :resolved, resolvedAt = :now")
-                    .conditionExpression("attribute_exists(id)")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":resolved", s(RESOLVED), ":now", s(Instant.now().toString()))));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
-            LOG.debug("Dead letter {} is no longer in the table", id);
-        }
+        table.markResolved(id);
         open.remove(id);
     }
 
-    /** Unresolved dead letters, oldest first: the table's, then any still waiting in the local journal. */
+    /** A redrive of the entry failed again: counted, and its next try set (kept in memory if the table is down). */
+    void recordAttempt(OpenLetter letter, int attempts, Instant nextTryAt, String reason) {
+        open.computeIfPresent(letter.id(), (id, o) -> o.tried(attempts, nextTryAt));
+        table.bestEffort(() -> table.recordAttempt(letter.id(), attempts, nextTryAt, reason), letter.id());
+    }
+
+    void giveUp(OpenLetter letter, String why) {
+        open.computeIfPresent(letter.id(), (id, o) -> o.givingUp());
+        LOG.warn("Dead letter {} given up: {}", letter.id(), why);
+        table.bestEffort(() -> table.giveUp(letter.id(), why), letter.id());
+    }
+
+    /** The unresolved entries the runtime knows of (the table read once, then kept). */
+    List<OpenLetter> open() {
+        loadOpen();
+        return List.copyOf(open.values());
+    }
+
+    boolean isOpen(String id) {
+        OpenLetter letter = open.get(id);
+        return letter != null && !letter.givenUp();
+    }
+
+    /** Open and given-up counts from memory, for health and the board; no call to the table after the first read. */
+    public DeadLetterCounts counts() {
+        return DeadLetterCounts.of(open(), journal.lines().size(), Instant.now());
+    }
+
+    /** Unresolved dead letters (open and given up), oldest first: the table's, then the local journal's. */
     public List<Map<String, Object>> list() {
+        return listing().entries();
+    }
+
+    /** As {@link #list()}; when the table cannot be read, the journal's entries and the reason. */
+    public DeadLetterListing listing() {
         List<Map<String, Object>> out = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table)).items().stream()
-                .filter(item -> item.get("status") == null || !RESOLVED.equals(item.get("status").s()))
-                .forEach(item -> out.add(plain(item)));
-        out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
-        for (String line : journal.lines()) {
-            try {
-                Entry e = json.readValue(line, Entry.class);
-                Map<String, Object> m = e.view();
-                m.put("journaled", true);
-                out.add(m);
-            } catch (IOException unreadable) {
-                LOG.warn("Unreadable line in the dead-letter journal {}", journal.path());
-            }
+        String unreadable = null;
+        try {
+            out.addAll(table.unresolved());
+        } catch (SdkException e) {
+            unreadable = "dead-letter table " + table.name() + " cannot be read: " + DeadLetterPayloads.rootMessage(e);
         }
-        return out;
+        out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
+        out.addAll(DeadLetterPayloads.journaled(journal.lines()));
+        return new DeadLetterListing(out, unreadable);
     }
 
     public Map<String, AttributeValue> get(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of("id", s(id))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
-
-    static Map<String, Object> plain(Map<String, AttributeValue> item) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : List.of("id", "failedAt", "lastSeenAt", "routeId", "reason", "exception", "eventRef",
-                "calendarEventId", "cycleId", "payloadType", "payload", "status")) {
-            if (item.containsKey(k)) {
-                m.put(k, item.get(k).s());
-            }
-        }
-        if (item.containsKey("occurrences")) {
-            m.put("occurrences", Integer.parseInt(item.get("occurrences").n()));
-        }
-        return m;
-    }
-
-    /** The event a dead letter belongs to, as the board and the API name it. */
-    private static String eventReference(Exchange exchange, Object body) {
-        if (body instanceof Event event) {
-            return "calendar:" + event.getId();
-        }
-        if (body instanceof PublishedPage page) {
-            return page.eventId();
-        }
-        return exchange.getVariable("eventId", String.class);
-    }
-
-    /**
-     * One entry per (calendar event version, step), however many cycles or replays meet the same failure; a
-     * payload with no event (a list of events) is keyed by its content and step.
-     */
-    static String entryId(Object body, String routeId, String payload) {
-        if (body instanceof Event event && event.getId() != null) {
-            return "calendar-" + event.getId() + "-" + clean(event.getEtag()) + "-" + routeId;
-        }
-        if (body instanceof PublishedPage page && page.eventId() != null) {
-            return "page-" + page.eventId() + "-" + clean(page.calendarEtag()) + "-" + routeId;
-        }
-        if (payload != null && !payload.isEmpty()) {
-            return "payload-" + sha256(payload).substring(0, 16) + "-" + routeId;
-        }
-        return Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static String payloadType(Object body) {
-        if (body == null) {
-            return "none";
-        }
-        if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Event.class::isInstance)) {
-            return "EventList";
-        }
-        return body.getClass().getSimpleName();
-    }
-
-    /** The calendar event the failure belongs to; for a list of events, their ids joined by commas. */
-    private static String calendarEventId(Object body) {
-        if (body instanceof Event event) {
-            return event.getId();
-        }
-        if ("EventList".equals(payloadType(body))) {
-            return String.join(",", ((List<?>) body).stream().map(e -> ((Event) e).getId()).toList());
-        }
-        if (body instanceof PublishedPage page) {
-            return page.calendarEventId();
-        }
-        return null;
-    }
-
-    private String serialize(Object body) {
-        if (body == null) {
-            return "";
-        }
-        if (body instanceof GenericJson google) {
-            return google(google);
-        }
-        if (body instanceof List<?> list && "EventList".equals(payloadType(body))) {
-            return "[" + String.join(",", list.stream().map(e -> google((GenericJson) e)).toList()) + "]";
-        }
-        if (body instanceof String s) {
-            return s;
-        }
-        if (body instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(body);
-        }
-    }
-
-    private static String google(GenericJson value) {
-        try {
-            return GsonFactory.getDefaultInstance().toString(value);
-        } catch (IOException e) {
-            return String.valueOf(value);
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (cause: " + root.getMessage() + ")";
-        return msg.length() > 2000 ? msg.substring(0, 2000) : msg;
-    }
-
-    private static String clean(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9]", "");
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String truncate(String s) {
-        return s.length() > MAX_PAYLOAD ? s.substring(0, MAX_PAYLOAD) : s;
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    /** One dead letter as stored (and as the journal keeps it while the table is unavailable). */
-    public record Entry(String id, String routeId, String reason, String exception, String payloadType, String payload,
-                        String calendarEventId, String eventRef, String cycleId, Instant at) {
-
-        Map<String, Object> view() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("failedAt", at.toString());
-            m.put("lastSeenAt", at.toString());
-            m.put("routeId", routeId);
-            m.put("reason", reason);
-            m.put("exception", exception);
-            if (eventRef != null) {
-                m.put("eventRef", eventRef);
-            }
-            if (calendarEventId != null) {
-                m.put("calendarEventId", calendarEventId);
-            }
-            m.put("payloadType", payloadType);
-            m.put("payload", payload);
-            m.put("status", UNRESOLVED);
-            m.put("occurrences", 1);
-            return m;
-        }
+        return table.get(id);
     }
 }

@@ -48,10 +48,14 @@ public class PublishedPageCheck {
 
     /**
      * Route {@code event-record}, after the write: in a reconcile cycle, a record whose page is missing from S3 (or
-     * not what was published, or not what the current template renders) is published again.
+     * not what was published, or not what the current template renders) is published again; in a redrive, the
+     * redriven events' pages are taken through upload, edge and waiver check again whatever S3 holds.
      */
     public EventRecord reconcile(@Body EventRecord record, @ExchangeProperty(SyncCycle.PROPERTY) SyncCycle cycle,
                                  @Variable(PageListing.VARIABLE) PageListing listing) {
+        if (record != null && cycle != null && cycle.forcesPage(record.charter().calendarEventId())) {
+            return record.forcingUpload();
+        }
         if (record == null || record.needsPublishing() || cycle == null || !cycle.reconciling()) {
             return record;
         }

@@ -90,6 +90,24 @@ public class SyncCycles {
     }
 
     /**
+     * A redrive of dead letters: the given current calendar versions through every layer as {@link #runEvents}, their
+     * pages uploaded, invalidated and checked again whatever S3 holds. {@code withinCycle}: called by a step of
+     * route {@code sync-cycle}, whose cycle holds the one-at-a-time lock (on another thread: the route continues on
+     * a worker after its parallel split), so it runs at once; otherwise (a replay) it waits for the lock as
+     * {@link #runEvents} does.
+     */
+    public CycleSummary redrive(String trigger, java.util.List<?> events, java.util.Set<String> calendarEventIds,
+                                boolean withinCycle) {
+        SyncCycle cycle = new SyncCycle(trigger, true).forcingPages(calendarEventIds);
+        cycle.calendarRead("redrive", null, null);
+        cycle.eventsSeen(events.size());
+        if (withinCycle && oneAtATime.isLocked()) {
+            return runLocked(cycle, "direct:process-events", events);
+        }
+        return run(cycle, "direct:process-events", events);
+    }
+
+    /**
      * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
      * events into {@code direct:process-events}, or a published page into {@code direct:verify-pages}.
      */
@@ -118,6 +136,7 @@ public class SyncCycles {
 
     private CycleSummary runLocked(SyncCycle cycle, String endpoint, Object payload) {
         String trigger = cycle.trigger();
+        String outerId = runningId;
         runningId = cycle.id();
         lastStartedAt = java.time.Instant.now();
         MDC.put("cycleId", cycle.id());
@@ -142,9 +161,14 @@ public class SyncCycles {
                     summary.pagesVerified(), summary.deadLettered(), summary.durationMs());
             return summary;
         } finally {
-            MDC.remove("cycleId");
             MDC.remove("eventId");
-            runningId = null;
+            // a redrive runs inside a cycle: the outer cycle is running again
+            runningId = outerId;
+            if (outerId == null) {
+                MDC.remove("cycleId");
+            } else {
+                MDC.put("cycleId", outerId);
+            }
         }
     }
 

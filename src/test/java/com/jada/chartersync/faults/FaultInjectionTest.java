@@ -6,6 +6,10 @@ import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
 import com.jada.chartersync.sync.SandboxClient;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #13, item 7: every dependency faulted at the protocol level, in one runtime. The runtime's endpoints for
  * the calendar, DynamoDB, S3, CloudFront, the edge and Lambda point at a {@link FaultProxy} in front of each local
  * service. Each case makes a calendar change (so the cycle has work), injects its fault at one step of the cycle,
- * runs a cycle, removes the fault, and then recovers as the product does it: at most two rounds of an ordinary
- * cycle followed by the operator's replay of the dead letters left. After that the {@link InvariantChecker} must
+ * runs a cycle, removes the fault, and then recovers as the product does it with nobody at the keyboard: at most
+ * {@value #RECOVERY_CYCLES} ordinary cycles, whose redrive takes the dead letters again (its backoff shortened by
+ * settings, the production code path), no replay, no reconcile. After that the {@link InvariantChecker} must
  * pass: nothing lost, nothing duplicated, signed waivers and hand-made records untouched, no dead letter left.
  *
  * <p>Each case also proves the fault was felt: the proxy counted the requests it faulted (at least one per attempt
@@ -48,9 +53,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dfaults.only=<regex>} runs the cases whose name matches.
  */
 @SpringBootTest(classes = CharterSyncApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.jmx.enabled=false", "camel.main.jmx-enabled=false"})
+        properties = {"spring.jmx.enabled=false", "camel.main.jmx-enabled=false",
+                // the evening before the sample weekend: the charters have not sailed, so no redrive gives up
+                "charter.clock.fixed=2026-05-30T20:00:00-07:00",
+                // the production backoff, compressed: a dead letter is due again from the next cycle on
+                "charter.dead-letters.redrive.first-after=50ms", "charter.dead-letters.redrive.max-between=200ms"})
 @ActiveProfiles("local")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +68,13 @@ class FaultInjectionTest {
     /** Beyond every client's timeout: the answer comes, but nobody waits for it any more. */
     private static final Duration LATE = Duration.ofMillis(1500);
     private static final int CAMEL_ATTEMPTS = 3;
+    /** Ordinary cycles after the fault is removed within which every layer must be back, nobody replaying. */
+    private static final int RECOVERY_CYCLES = 4;
+    /** The same after an outage in the middle of a 300-change cycle (the redrive takes 200 events a cycle). */
+    private static final int OUTAGE_RECOVERY_CYCLES = 6;
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    private static final FaultProxy.Match PUT_OBJECT = FaultProxy.Match.method("PUT")
+            .and(FaultProxy.Match.path("/jada-guest-pages/.+")).named("PutObject");
 
     private static final SandboxPorts PORTS = new SandboxPorts();
     private static final Map<String, FaultProxy> PROXIES = startProxies();
@@ -182,7 +199,8 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void afterTheFaultIsRemovedAtMostTwoCyclesBringEveryLayerBackInLineWithTheCalendar(Case c) throws Exception {
+    @Order(1)
+    void afterTheFaultIsRemovedOrdinaryCyclesBringEveryLayerBackWithNoOperatorAction(Case c) throws Exception {
         long t0 = System.nanoTime();
         prepare();
         List<String> before = lastEndedClean ? List.of() : repairLeftovers();
@@ -207,16 +225,12 @@ class FaultInjectionTest {
         int injected = rule == null ? 0 : rule.injected();
         long t2 = System.nanoTime();
 
+        // nobody replays or reconciles: ordinary cycles only, their redrive of the dead letters included
         int cycles = 0;
-        int replays = 0;
         InvariantChecker.Report report = null;
-        while (cycles < 2) {
+        while (cycles < RECOVERY_CYCLES) {
             cycles++;
             sync();
-            for (String id : checker.unresolvedDeadLetters()) {
-                checker.replay(id);
-                replays++;
-            }
             report = checker.check(snapshot);
             if (report.clean()) {
                 break;
@@ -227,7 +241,7 @@ class FaultInjectionTest {
         lastEndedClean = report.clean();
         System.out.printf("fault case %s: before %d ms, faulted cycle %d ms, recovery and checks %d ms%n", c.name(),
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-        ROWS.add(new Row(c, rule == null ? "refused" : Integer.toString(injected), violations.isEmpty(), cycles, replays,
+        ROWS.add(new Row(c, rule == null ? "refused" : Integer.toString(injected), violations.isEmpty(), cycles,
                 lost(violations), duplicated(violations), faulted, violations, before));
 
         if (c.refuses()) {
@@ -237,6 +251,151 @@ class FaultInjectionTest {
             assertThat(injected).as("requests the proxy faulted (each attempt the runtime made)").isGreaterThanOrEqualTo(minimum);
         }
         assertThat(violations).as("invariants after the fault was removed and %d recovery cycle(s)", cycles).isEmpty();
+    }
+
+    /**
+     * Issue #24: S3 goes down for {@link #OUTAGE} in the middle of a 300-change cycle and comes back; nobody calls
+     * replay or reconcile. Ordinary cycles finish the job: every page back in S3 and at the edge, no dead letter left.
+     */
+    @Test
+    @Order(3)
+    void anS3OutageInTheMiddleOfA300ChangeCycleHealsWithNoOperatorAction() throws Exception {
+        prepare();
+        List<String> before = lastEndedClean ? List.of() : repairLeftovers();
+        InvariantChecker.Snapshot snapshot = checker.snapshot();
+        for (int i = 0; i < 300; i++) {
+            String guest = "Tide" + i;
+            String day = "2026-06-" + String.format("%02d", 1 + i % 15);
+            SANDBOX.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 09:00\nCaptain: Gene\nCrew: Ivy",
+                    day + "T09:30:00-07:00", day + "T11:00:00-07:00");
+        }
+        FaultProxy s3 = PROXIES.get("s3");
+        s3.forget();
+        long t0 = System.nanoTime();
+        java.util.concurrent.CompletableFuture<JsonNode> cycle = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return sync();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (s3.seen(PUT_OBJECT) < 100 && !cycle.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(cycle).as("the cycle is still uploading when S3 goes down").isNotDone();
+        int uploadedBefore = s3.seen(PUT_OBJECT);
+        s3.refuseConnections();
+        Thread.sleep(OUTAGE.toMillis());
+        s3.pass();
+        JsonNode faulted = cycle.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        long t1 = System.nanoTime();
+
+        int cycles = 0;
+        InvariantChecker.Report report = null;
+        while (cycles < OUTAGE_RECOVERY_CYCLES) {
+            cycles++;
+            sync();
+            report = checker.check(snapshot);
+            if (report.clean()) {
+                break;
+            }
+        }
+        List<String> violations = new ArrayList<>(report.violations());
+        violations.removeAll(before);
+        lastEndedClean = report.clean();
+        System.out.printf("outage timeline: %d PUTs before S3 went down, faulted cycle %d ms (%d dead-lettered), "
+                        + "recovered in %d cycles, %d ms%n", uploadedBefore, (t1 - t0) / 1_000_000,
+                faulted.path("deadLettered").asInt(), cycles, (System.nanoTime() - t1) / 1_000_000);
+        ROWS.add(new Row(new Case("s3", "down " + OUTAGE.toSeconds() + " s in the middle of a 300-change cycle",
+                FaultProxy.Match.any().named("every connection"), null, 0), "refused", violations.isEmpty(), cycles,
+                lost(violations), duplicated(violations), faulted, violations, before));
+        assertThat(faulted.path("deadLettered").asInt()).as("the outage was felt").isPositive();
+        assertThat(violations).as("invariants after the outage and %d ordinary cycle(s)", cycles).isEmpty();
+    }
+
+    /** A dead letter whose charter has sailed is given up, shown so, and no longer tried. */
+    @Test
+    @Order(2)
+    void deadLetterIsGivenUpOnceItsCharterHasSailed() throws Exception {
+        prepare();
+        if (!lastEndedClean) {
+            repairLeftovers();
+        }
+        // the clock stands on 2026-05-30: a charter of May 29 has sailed
+        String calendarId = SANDBOX.insertEvent("Sailed – Sail", "Guest: Sailed\nArrive by: 09:00\nCaptain: Gene\nCrew: Ivy",
+                "2026-05-29T09:30:00-07:00", "2026-05-29T11:00:00-07:00");
+        FaultProxy s3 = PROXIES.get("s3");
+        s3.inject(PUT_OBJECT, ServiceFaults.s3InternalError(), FaultProxy.ALWAYS);
+        try {
+            sync();
+        } finally {
+            s3.pass();
+        }
+        sync();
+        JsonNode letter = deadLetterOf(calendarId);
+        assertThat(letter.path("status").asText()).as(letter.toString()).isEqualTo("given-up");
+        assertThat(letter.path("givenUpReason").asText()).contains("the charter has sailed (2026-05-29)");
+        s3.forget();
+        sync();
+        assertThat(s3.seen(PUT_OBJECT)).as("a given-up entry is no longer tried").isZero();
+        assertThat(deadLetterOf(calendarId).path("attempts").asInt()).isEqualTo(letter.path("attempts").asInt());
+        HttpResponse<String> board = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(board.body()).contains("given up: the charter has sailed (2026-05-29)");
+
+        // the operator may still take it through: a replay ignores the deadline
+        assertThat(checker.replay(letter.path("id").asText())).isEqualTo(200);
+        lastEndedClean = checker.check(checker.snapshot()).clean();
+    }
+
+    /** S3 lost the page a page-verify dead letter is about: the replay uploads it again (not only re-verifies). */
+    @Test
+    @Order(2)
+    void replayOfAPageVerifyDeadLetterUploadsThePageAgain() throws Exception {
+        prepare();
+        if (!lastEndedClean) {
+            repairLeftovers();
+        }
+        String calendarId = SANDBOX.insertEvent("Verify – Sail", "Guest: Verify\nArrive by: 09:00\nCaptain: Gene\nCrew: Ivy",
+                "2026-06-12T13:30:00-07:00", "2026-06-12T15:00:00-07:00");
+        FaultProxy edge = PROXIES.get("edge");
+        edge.inject(FaultProxy.Match.method("GET").named("GET page"), ServiceFaults.edgeServiceUnavailable(), FaultProxy.ALWAYS);
+        try {
+            sync();
+        } finally {
+            edge.pass();
+        }
+        JsonNode letter = deadLetterOf(calendarId);
+        assertThat(letter.path("routeId").asText()).isEqualTo("page-verify");
+        String pageKey = checker.scan("jada-events").stream()
+                .filter(r -> r.containsKey("calendarEventId") && calendarId.equals(r.get("calendarEventId").s()))
+                .findFirst().orElseThrow().get("pageKey").s();
+        checker.s3().deleteObject(b -> b.bucket("jada-guest-pages").key(pageKey));
+
+        JsonNode outcome = post("/api/dead-letters/" + java.net.URLEncoder.encode(letter.path("id").asText(),
+                java.nio.charset.StandardCharsets.UTF_8) + "/replay");
+        assertThat(outcome.path("replayed").asBoolean()).as(outcome.toString()).isTrue();
+        assertThat(outcome.path("summary").path("pagesUploaded").asInt()).isEqualTo(1);
+        assertThat(checker.bucket()).containsKey(pageKey);
+        assertThat(SANDBOX.edge(pageKey).statusCode()).isEqualTo(200);
+        InvariantChecker.Report report = checker.check(checker.snapshot());
+        lastEndedClean = report.clean();
+        assertThat(report.violations()).isEmpty();
+    }
+
+    /** The one unresolved dead letter of a calendar event, from {@code GET /api/dead-letters}. */
+    private JsonNode deadLetterOf(String calendarEventId) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dead-letters"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> own = new ArrayList<>();
+        JSON.readTree(r.body()).forEach(l -> {
+            if (calendarEventId.equals(l.path("calendarEventId").asText())) {
+                own.add(l);
+            }
+        });
+        assertThat(own).as(r.body()).hasSize(1);
+        return own.get(0);
     }
 
     // ---- the world around the cases -----------------------------------------------------------
@@ -333,7 +492,7 @@ class FaultInjectionTest {
 
     // ---- the table -----------------------------------------------------------------------------
 
-    record Row(Case c, String injected, boolean recovered, int cycles, int replays, int lost, int duplicated,
+    record Row(Case c, String injected, boolean recovered, int cycles, int lost, int duplicated,
                JsonNode faultedCycle, List<String> violations, List<String> leftOverBefore) {
     }
 
@@ -349,8 +508,8 @@ class FaultInjectionTest {
         for (Row r : ROWS) {
             Case c = r.c();
             String times = c.refuses() ? "" : c.times() == FaultProxy.ALWAYS ? " (every time)" : " (first " + c.times() + ")";
-            String recovered = r.recovered() ? "yes, " + r.cycles() + " cycle" + (r.cycles() > 1 ? "s" : "")
-                    + (r.replays() > 0 ? " + " + r.replays() + " replay" + (r.replays() > 1 ? "s" : "") : "") : "**no**";
+            String recovered = r.recovered() ? "yes, with no operator action within " + r.cycles() + " cycle"
+                    + (r.cycles() > 1 ? "s" : "") : "**no** (" + r.cycles() + " cycles)";
             String notes = r.violations().isEmpty() ? cycleNote(r.faultedCycle())
                     : symptom(r.violations().get(0)) + (r.violations().size() > 1 ? " (+" + (r.violations().size() - 1) + " more)" : "");
             if (!r.leftOverBefore().isEmpty()) {
