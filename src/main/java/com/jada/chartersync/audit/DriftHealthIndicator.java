@@ -1,11 +1,12 @@
 package com.jada.chartersync.audit;
 
+import com.jada.chartersync.deadletter.DeadLetterCounts;
+import com.jada.chartersync.deadletter.DeadLetterStore;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,9 +20,9 @@ import java.util.Map;
 public class DriftHealthIndicator implements HealthIndicator {
 
     private final DriftAudit audit;
-    private final DeadLetterCounts deadLetters;
+    private final DeadLetterStore deadLetters;
 
-    public DriftHealthIndicator(DriftAudit audit, DeadLetterCounts deadLetters) {
+    public DriftHealthIndicator(DriftAudit audit, DeadLetterStore deadLetters) {
         this.audit = audit;
         this.deadLetters = deadLetters;
     }
@@ -46,11 +47,11 @@ public class DriftHealthIndicator implements HealthIndicator {
             d.put("repairedLastAudit", last.repairing());
         }
         try {
-            d.put("deadLettersOpen", deadLetters.open());
-            Duration oldest = deadLetters.oldestOpenAge();
-            d.put("oldestOpenDeadLetterAge", oldest == null ? "none" : oldest.withNanos(0).toString());
-            Integer givenUp = deadLetters.givenUp();
-            d.put("redrivesGivenUp", givenUp == null ? "not counted" : givenUp);
+            // from what the store keeps in memory: no call per health request
+            DeadLetterCounts counts = deadLetters.counts();
+            d.put("deadLettersOpen", counts.open());
+            d.put("oldestOpenDeadLetterAge", counts.open() == 0 ? "none" : counts.oldestOpenAge().withNanos(0).toString());
+            d.put("redrivesGivenUp", counts.givenUp());
         } catch (RuntimeException e) {
             d.put("deadLetters", "could not read: " + NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         }
