@@ -88,8 +88,11 @@ class GuestPageBrowserTest extends BrowserTest {
         browser.driver.findElement(By.id("signature")).sendKeys("Quinn");
         browser.driver.findElement(By.name("acceptedTerms")).click();
         browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement errors = wait.until(ExpectedConditions.visibilityOfElementLocated(By.className("errors")));
-        assertThat(errors.getText()).contains("guardian.name", "guardian.signature", "under 18");
+        // Each missing guardian field is named beside the field itself, in words, not as a field path.
+        WebElement guardianName = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guardianName-error")));
+        assertThat(guardianName.getText()).contains("under 18");
+        assertThat(browser.driver.findElement(By.id("guardianSignature-error")).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("guardian.name");
         assertThat(browser.jsLong("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(
                 browser.jsLong("return window.innerWidth"));
         browser.driver.switchTo().defaultContent();

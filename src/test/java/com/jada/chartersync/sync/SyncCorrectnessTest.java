@@ -449,8 +449,15 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         for (Map.Entry<String, Map<String, AttributeValue>> lost : before.entrySet()) {
             Map<String, AttributeValue> back = records.item(lost.getKey());
             assertThat(back).as("record %s rebuilt", lost.getKey()).isNotNull();
-            for (String attr : List.of("photoCode", "status", "waiverStatus", "waiversSigned", "pageKey")) {
+            for (String attr : List.of("photoCode", "status", "pageKey")) {
                 assertThat(back.get(attr)).as("%s of %s", attr, lost.getKey()).isEqualTo(lost.getValue().get(attr));
+            }
+        }
+        // Waiver counts are rebuilt from the waivers table; other tests of this context write waivers straight into
+        // it without touching the record, so only this test's own charters have records that agreed with it.
+        for (String own : List.of(signed, cancelled)) {
+            for (String attr : List.of("waiverStatus", "waiversSigned")) {
+                assertThat(records.item(own).get(attr)).as("%s of %s", attr, own).isEqualTo(before.get(own).get(attr));
             }
         }
         assertThat(records.get(signed).waiver().signed()).isEqualTo(1);
