@@ -1,39 +1,34 @@
 package com.jada.chartersync.calendar;
 
+import com.jada.chartersync.text.Hashes;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.model.Event;
-import com.google.api.services.calendar.model.EventDateTime;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.Recur;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.Period;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static com.jada.chartersync.calendar.IcalTimes.DATE_STAMP;
+import static com.jada.chartersync.calendar.IcalTimes.UTC_STAMP;
+import static com.jada.chartersync.calendar.IcalTimes.dateTime;
+import static com.jada.chartersync.calendar.IcalTimes.duration;
+import static com.jada.chartersync.calendar.IcalTimes.text;
 
 /**
  * Turns an iCalendar feed (RFC 5545, as Google's secret iCal address serves it) into events of the Calendar API's
@@ -49,11 +44,6 @@ import java.util.TreeSet;
  */
 public final class IcalFeedParser {
 
-    private static final DateTimeFormatter UTC_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-    private static final String GOOGLE_UID = "@google.com";
-
     /**
      * The feed read against a window.
      *
@@ -64,10 +54,10 @@ public final class IcalFeedParser {
     public record FeedEvents(Map<String, Event> active, Map<String, Event> outside, Set<String> cancelled) {
     }
 
-    private final ZoneId marinaZone;
+    private final IcalTimes times;
 
     public IcalFeedParser(ZoneId marinaZone) {
-        this.marinaZone = marinaZone;
+        this.times = new IcalTimes(marinaZone);
     }
 
     public FeedEvents parse(String ics, Instant from, Instant to) {
@@ -109,11 +99,11 @@ public final class IcalFeedParser {
                 }
             }
         });
-        all.sort(java.util.Comparator.comparing(IcalFeedParser::startMillis));
+        all.sort(java.util.Comparator.comparing(IcalTimes::startMillis));
         Map<String, Event> active = new LinkedHashMap<>();
         Map<String, Event> outside = new HashMap<>();
         for (Event e : all) {
-            if (overlaps(e, from, to)) {
+            if (IcalTimes.overlaps(e, from, to)) {
                 active.put(e.getId(), e);
             } else {
                 outside.put(e.getId(), e);
@@ -135,7 +125,7 @@ public final class IcalFeedParser {
             }
             return;
         }
-        Time start = time(master, "DTSTART");
+        IcalTimes.Time start = times.time(master, "DTSTART");
         if (start == null) {
             // no start: handed on as it is, the mapper dead-letters it with its reason
             out.add(event(master, uid, id, null));
@@ -145,7 +135,7 @@ public final class IcalFeedParser {
         ZonedDateTime seed = start.at();
         Map<Instant, Component> changed = new HashMap<>();
         for (Component o : overrides) {
-            Time r = time(o, "RECURRENCE-ID");
+            IcalTimes.Time r = times.time(o, "RECURRENCE-ID");
             if (r != null) {
                 changed.put(r.at().toInstant(), o);
             }
@@ -166,8 +156,8 @@ public final class IcalFeedParser {
                         starts.addAll(recur.getDates(seed, seed, until));
                     }
                 }
-                case "RDATE" -> starts.addAll(dates(p, zone));
-                case "EXDATE" -> dates(p, zone).forEach(d -> excluded.add(d.toInstant()));
+                case "RDATE" -> starts.addAll(times.dates(p, zone));
+                case "EXDATE" -> times.dates(p, zone).forEach(d -> excluded.add(d.toInstant()));
                 default -> {
                     // other properties are the event's own
                 }
@@ -185,7 +175,7 @@ public final class IcalFeedParser {
                 continue;
             }
             Event instance = override != null ? event(override, uid, instanceId, id)
-                    : instanceOf(event(master, uid, instanceId, id), master, s, start.allDay());
+                    : times.atOccurrence(event(master, uid, instanceId, id), master, s, start.allDay());
             instance.setOriginalStartTime(dateTime(s, start.allDay()));
             instance.setRecurringEventId(id);
             instance.setEtag(etag(instance));
@@ -193,30 +183,13 @@ public final class IcalFeedParser {
         }
     }
 
-    /** The master's properties at one occurrence: start moved there, end keeping the master's length. */
-    private Event instanceOf(Event e, Component master, ZonedDateTime occurrence, boolean allDay) {
-        Time start = time(master, "DTSTART");
-        Time end = time(master, "DTEND");
-        if (allDay) {
-            Period days = end == null ? Period.ofDays(1)
-                    : Period.between(start.at().toLocalDate(), end.at().toLocalDate());
-            e.setStart(dateTime(occurrence, true));
-            e.setEnd(dateTime(occurrence.plus(days), true));
-        } else {
-            Duration length = end == null ? duration(master) : Duration.between(start.at(), end.at());
-            e.setStart(dateTime(occurrence, false));
-            e.setEnd(dateTime(occurrence.plus(length), false));
-        }
-        return e;
-    }
-
     private Event event(Component c, String uid, String id, String recurringEventId) {
         Event e = new Event().setId(id).setICalUID(uid).setStatus("confirmed")
                 .setSummary(text(c, "SUMMARY")).setDescription(text(c, "DESCRIPTION")).setLocation(text(c, "LOCATION"));
-        Time start = time(c, "DTSTART");
+        IcalTimes.Time start = times.time(c, "DTSTART");
         if (start != null) {
             e.setStart(dateTime(start.at(), start.allDay()));
-            Time end = time(c, "DTEND");
+            IcalTimes.Time end = times.time(c, "DTEND");
             ZonedDateTime endAt = end != null ? end.at()
                     : start.allDay() ? start.at().plusDays(1) : start.at().plus(duration(c));
             e.setEnd(dateTime(endAt, start.allDay()));
@@ -229,12 +202,12 @@ public final class IcalFeedParser {
                 // not a number: left out
             }
         }
-        Time modified = time(c, "LAST-MODIFIED");
+        IcalTimes.Time modified = times.time(c, "LAST-MODIFIED");
         if (modified != null) {
             e.setUpdated(new DateTime(modified.at().toInstant().toEpochMilli()));
         }
         if (recurringEventId != null) {
-            Time original = time(c, "RECURRENCE-ID");
+            IcalTimes.Time original = times.time(c, "RECURRENCE-ID");
             if (original != null) {
                 e.setOriginalStartTime(dateTime(original.at(), original.allDay()));
             }
@@ -244,131 +217,25 @@ public final class IcalFeedParser {
         return e;
     }
 
-    /** DURATION (RFC 5545 3.3.6: {@code PT2H}, {@code P1D}, {@code P1DT2H}, {@code P2W}); none: zero. */
-    private static Duration duration(Component c) {
-        String value = text(c, "DURATION");
-        if (value == null) {
-            return Duration.ZERO;
-        }
-        try {
-            java.util.regex.Matcher weeks = java.util.regex.Pattern.compile("\\+?P(\\d+)W").matcher(value.strip());
-            return weeks.matches() ? Duration.ofDays(7L * Long.parseLong(weeks.group(1))) : Duration.parse(value.strip());
-        } catch (RuntimeException e) {
-            return Duration.ZERO;
-        }
-    }
-
-    /** A DATE or DATE-TIME property: in its TZID, UTC, or floating (read in the marina's zone). */
-    private Time time(Component c, String name) {
-        Optional<Property> p = c.getProperty(name);
-        if (p.isEmpty()) {
-            return null;
-        }
-        return parse(p.get().getValue(), tzid(p.get()), isDate(p.get()));
-    }
-
-    private List<ZonedDateTime> dates(Property p, ZoneId seriesZone) {
-        List<ZonedDateTime> out = new ArrayList<>();
-        for (String v : p.getValue().split(",")) {
-            if (v.contains("/")) {
-                v = v.substring(0, v.indexOf('/')); // a PERIOD: its start
-            }
-            Time t = parse(v, tzid(p), isDate(p) || v.length() == 8);
-            if (t != null) {
-                out.add(t.at().withZoneSameInstant(seriesZone));
-            }
-        }
-        return out;
-    }
-
-    private Time parse(String value, String tzid, boolean date) {
-        try {
-            if (date || value.length() == 8) {
-                return new Time(LocalDate.parse(value, DATE_STAMP).atStartOfDay(marinaZone), true);
-            }
-            if (value.endsWith("Z")) {
-                LocalDateTime utc = LocalDateTime.parse(value.substring(0, value.length() - 1), LOCAL);
-                // a UTC start of a recurring event is expanded in the marina's zone
-                return new Time(utc.atZone(ZoneOffset.UTC).withZoneSameInstant(marinaZone), false);
-            }
-            return new Time(LocalDateTime.parse(value, LOCAL).atZone(zone(tzid)), false);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private ZoneId zone(String tzid) {
-        if (tzid == null) {
-            return marinaZone;
-        }
-        try {
-            // Google writes Olson names; some producers prefix them with a path (/mozilla.org/.../Europe/Berlin)
-            String name = tzid.contains("/") && tzid.startsWith("/") ? tzid.substring(tzid.indexOf('/', 1) + 1) : tzid;
-            return ZoneId.of(name);
-        } catch (RuntimeException e) {
-            return marinaZone;
-        }
-    }
-
-    private static String tzid(Property p) {
-        return p.getParameter("TZID").map(Parameter::getValue).orElse(null);
-    }
-
-    private static boolean isDate(Property p) {
-        return p.getParameter("VALUE").map(v -> "DATE".equalsIgnoreCase(v.getValue())).orElse(false);
-    }
-
-    private static String text(Component c, String name) {
-        return c.getProperty(name).map(Property::getValue).orElse(null);
-    }
-
     private static boolean isCancelled(Component c) {
         return "CANCELLED".equalsIgnoreCase(text(c, "STATUS"));
     }
 
     /** The API's event id for a UID: {@code <id>@google.com} → {@code <id>}; any other UID → {@code ical<hash>}. */
     public static String eventId(String uid) {
-        if (uid.endsWith(GOOGLE_UID)) {
-            String local = uid.substring(0, uid.length() - GOOGLE_UID.length());
+        if (uid.endsWith("@google.com")) {
+            String local = uid.substring(0, uid.length() - "@google.com".length());
             if (local.matches("[a-v0-9_]{5,1024}")) {
                 return local;
             }
         }
-        return "ical" + sha256(uid).substring(0, 26);
+        return "ical" + Hashes.sha256(uid).substring(0, 26);
     }
 
     private String instanceIdOf(String uid, Component override) {
-        Time r = time(override, "RECURRENCE-ID");
+        IcalTimes.Time r = times.time(override, "RECURRENCE-ID");
         String id = eventId(uid);
         return r == null ? id : id + "_" + (r.allDay() ? DATE_STAMP.format(r.at().toLocalDate()) : UTC_STAMP.format(r.at()));
-    }
-
-    private static EventDateTime dateTime(ZonedDateTime at, boolean allDay) {
-        if (allDay) {
-            return new EventDateTime().setDate(new DateTime(at.toLocalDate().toString()));
-        }
-        return new EventDateTime().setDateTime(new DateTime(at.toInstant().toEpochMilli(),
-                at.getOffset().getTotalSeconds() / 60)).setTimeZone(at.getZone().getId());
-    }
-
-    private static boolean overlaps(Event e, Instant from, Instant to) {
-        if (e.getStart() == null) {
-            return true; // no start: let the mapper say why it cannot be used
-        }
-        long start = startMillis(e);
-        long end = e.getEnd() == null ? start : millis(e.getEnd());
-        if (end <= start) {
-            return start >= from.toEpochMilli() && start < to.toEpochMilli();
-        }
-        return end > from.toEpochMilli() && start < to.toEpochMilli();
-    }
-
-    private static long startMillis(Event e) {
-        return e.getStart() == null ? Long.MIN_VALUE : millis(e.getStart());
-    }
-
-    private static long millis(EventDateTime t) {
-        return t.getDateTime() != null ? t.getDateTime().getValue() : t.getDate().getValue();
     }
 
     /** What the runtime reads from an event, hashed: the same content gives the same etag in every feed. */
@@ -377,21 +244,6 @@ public final class IcalFeedParser {
                 String.valueOf(e.getSummary()), String.valueOf(e.getDescription()), String.valueOf(e.getLocation()),
                 String.valueOf(e.getStart()), String.valueOf(e.getEnd()), String.valueOf(e.getSequence()),
                 String.valueOf(e.getUpdated()));
-        return "\"ical-" + sha256(content).substring(0, 20) + "\"";
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private record Time(ZonedDateTime at, boolean allDay) {
-
-        ZoneId zone() {
-            return at.getZone();
-        }
+        return "\"ical-" + Hashes.sha256(content).substring(0, 20) + "\"";
     }
 }

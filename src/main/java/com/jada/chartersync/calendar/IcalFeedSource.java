@@ -1,5 +1,6 @@
 package com.jada.chartersync.calendar;
 
+import com.jada.chartersync.text.Hashes;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
@@ -200,7 +201,7 @@ public class IcalFeedSource implements CalendarSource {
                     + (response.statusCode() == 404 ? " (is the secret address still valid? Google changes it when it is reset)" : ""));
         }
         String body = new String(response.body(), StandardCharsets.UTF_8);
-        Fetched fetched = new Fetched(body, IcalFeedParser.sha256(body), response.headers().firstValue("ETag").orElse(null),
+        Fetched fetched = new Fetched(body, Hashes.sha256(body), response.headers().firstValue("ETag").orElse(null),
                 response.headers().firstValue("Last-Modified").orElse(null));
         last = fetched;
         return fetched;
@@ -208,7 +209,7 @@ public class IcalFeedSource implements CalendarSource {
 
     private Event cancelled(String id, String previousEtag, String feedHash) {
         return new Event().setId(id).setStatus("cancelled")
-                .setEtag("\"ical-cancelled-" + IcalFeedParser.sha256(previousEtag + feedHash).substring(0, 20) + "\"");
+                .setEtag("\"ical-cancelled-" + Hashes.sha256(previousEtag + feedHash).substring(0, 20) + "\"");
     }
 
     /** A message about the feed without its secret address. */

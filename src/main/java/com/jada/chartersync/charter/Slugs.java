@@ -1,10 +1,7 @@
 package com.jada.chartersync.charter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.jada.chartersync.text.Hashes;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** Lowercase ASCII slugs for ids and page keys: {@code Zoë O'Brien} becomes {@code zoe-obrien}. */
@@ -33,11 +30,6 @@ public final class Slugs {
     }
 
     static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256(text).substring(0, 8);
     }
 }

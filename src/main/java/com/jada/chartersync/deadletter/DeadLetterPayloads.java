@@ -1,5 +1,6 @@
 package com.jada.chartersync.deadletter;
 
+import com.jada.chartersync.text.Hashes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
@@ -12,11 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,7 +78,7 @@ final class DeadLetterPayloads {
             return "page-" + page.eventId() + "-" + clean(page.calendarEtag()) + "-" + routeId;
         }
         if (payload != null && !payload.isEmpty()) {
-            return "payload-" + sha256(payload).substring(0, 16) + "-" + routeId;
+            return "payload-" + Hashes.sha256(payload).substring(0, 16) + "-" + routeId;
         }
         return Instant.now().toString().substring(0, 19).replace(":", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -155,7 +153,8 @@ final class DeadLetterPayloads {
         }
     }
 
-    static String rootMessage(Throwable t) {
+    /** The reason an entry keeps: the exception's message and, when it wraps one, its root cause's (at most 2000 characters). */
+    static String reason(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -166,14 +165,6 @@ final class DeadLetterPayloads {
 
     private static String clean(String s) {
         return s == null ? "" : s.replaceAll("[^A-Za-z0-9]", "");
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String truncate(String s) {

@@ -71,7 +71,7 @@ public class DeadLetterRedrive {
                 redrive(taken, "redrive", false);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Redrive of dead letters left to the next cycle: {}", DeadLetterPayloads.rootMessage(e));
+            LOG.warn("Redrive of dead letters left to the next cycle: {}", DeadLetterPayloads.reason(e));
         }
     }
 
@@ -120,7 +120,7 @@ public class DeadLetterRedrive {
         try {
             current.put(id, calendar.get(id));
         } catch (RuntimeException e) {
-            unreadable.put(id, gone(e) ? "gone" : "calendar: " + DeadLetterPayloads.rootMessage(e));
+            unreadable.put(id, gone(e) ? "gone" : "calendar: " + DeadLetterPayloads.reason(e));
         }
     }
 

@@ -62,7 +62,7 @@ public class DeadLetterStore {
         CalendarAuthorizationException refused = CalendarAuthorizationException.in(cause);
         // a refused authorization says what to do; anything else is told by its root cause
         String reason = cause == null ? "unknown failure"
-                : refused != null ? refused.getMessage() : DeadLetterPayloads.rootMessage(cause);
+                : refused != null ? refused.getMessage() : DeadLetterPayloads.reason(cause);
         Object body = exchange.getMessage().getBody();
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
         if (body instanceof SyncCycle failedCycle) {
@@ -237,7 +237,7 @@ public class DeadLetterStore {
         try {
             out.addAll(table.unresolved());
         } catch (SdkException e) {
-            unreadable = "dead-letter table " + table.name() + " cannot be read: " + DeadLetterPayloads.rootMessage(e);
+            unreadable = "dead-letter table " + table.name() + " cannot be read: " + DeadLetterPayloads.reason(e);
         }
         out.sort(Comparator.comparing(m -> String.valueOf(m.get("failedAt"))));
         out.addAll(DeadLetterPayloads.journaled(journal.lines()));

@@ -1,9 +1,9 @@
 package com.jada.chartersync.edge;
 
+import com.jada.chartersync.text.Hashes;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
-import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import com.jada.chartersync.waiver.WaiverCheck;
@@ -52,7 +52,7 @@ public class PageVerifier {
         if (response.statusCode() != 200) {
             throw new PageNotVerifiedException("edge answered " + response.statusCode() + " for " + page.path());
         }
-        String served = PagePublisher.sha256(response.body());
+        String served = Hashes.sha256(response.body());
         if (!served.equals(page.pageHash())) {
             throw new PageNotVerifiedException("edge serves different content for " + page.path()
                     + " (sha256 " + served.substring(0, 12) + ", uploaded " + page.pageHash().substring(0, 12) + ")");

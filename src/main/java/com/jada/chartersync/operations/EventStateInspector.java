@@ -1,5 +1,6 @@
 package com.jada.chartersync.operations;
 
+import com.jada.chartersync.text.Hashes;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.agreement.Agreement;
 import com.jada.chartersync.agreement.Agreement.CalendarSeen;
@@ -9,7 +10,6 @@ import com.jada.chartersync.agreement.Agreement.Verdict;
 import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.edge.PageVerifier;
-import com.jada.chartersync.page.PagePublisher;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.EventRecordStore;
 import org.springframework.stereotype.Component;
@@ -100,7 +100,7 @@ public class EventStateInspector {
         holds.put("key", pageKey);
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(pageKey));
-            String hash = PagePublisher.sha256(object.asByteArray());
+            String hash = Hashes.sha256(object.asByteArray());
             holds.put("sha256", hash);
             holds.put("etag", String.valueOf(object.response().eTag()));
             return PageSeen.present(object.response().eTag(), hash);
@@ -119,7 +119,7 @@ public class EventStateInspector {
         try {
             HttpResponse<byte[]> r = edge.fetch("/" + pageKey);
             holds.put("status", r.statusCode());
-            String hash = PagePublisher.sha256(r.body());
+            String hash = Hashes.sha256(r.body());
             if (r.statusCode() == 200) {
                 holds.put("sha256", hash);
             }

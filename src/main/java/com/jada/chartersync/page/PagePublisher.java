@@ -1,5 +1,6 @@
 package com.jada.chartersync.page;
 
+import com.jada.chartersync.text.Hashes;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.cycle.PublishedPage;
 import com.jada.chartersync.cycle.SyncCycle;
@@ -15,10 +16,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -51,7 +49,7 @@ public class PagePublisher {
 
     /** The SHA-256 of the rendered page in the body. */
     public String hash(@Body String html) {
-        return sha256(html.getBytes(StandardCharsets.UTF_8));
+        return Hashes.sha256(html);
     }
 
     /** True when the rendered bytes are the ones last published and nothing asks for an upload anyway. */
@@ -86,13 +84,5 @@ public class PagePublisher {
         CharterRecord.Publication last = record.charter().publication();
         records.recordPublication(record.eventId(), record.charter().calendarEtag(), hash,
                 last.s3ETag(), last.invalidationId(), CharterRecord.PageCheck.UNCHANGED, null);
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

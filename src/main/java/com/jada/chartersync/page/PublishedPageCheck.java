@@ -1,5 +1,6 @@
 package com.jada.chartersync.page;
 
+import com.jada.chartersync.text.Hashes;
 import com.jada.chartersync.agreement.Agreement;
 import com.jada.chartersync.agreement.Agreement.PageSeen;
 import com.jada.chartersync.config.CharterSyncProperties;
@@ -118,7 +119,7 @@ public class PublishedPageCheck {
     /** The SHA-256 of the page the current template renders for the record. */
     private String renderedHash(EventRecord record) {
         String html = producer.requestBody(RENDER, publisher.model(record), String.class);
-        return PagePublisher.sha256(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Hashes.sha256(html);
     }
 
     /**

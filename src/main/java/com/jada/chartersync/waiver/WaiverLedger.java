@@ -50,6 +50,14 @@ final class WaiverLedger {
             this.expected = expected;
             this.signed = signed;
         }
+
+        /** What the guest reads: anyone with the form link could otherwise sign beyond the party ("2 of 1"). */
+        String reason() {
+            return "participants: this charter is booked for a party of " + expected
+                    + " and " + signed + (signed == 1 ? " waiver is" : " waivers are") + " signed already; "
+                    + (expected - signed <= 0 ? "no more can be added" : "only " + (expected - signed) + " more can be added")
+                    + ". If more people are coming, ask the charter office to raise the party size.";
+        }
     }
 
     /**

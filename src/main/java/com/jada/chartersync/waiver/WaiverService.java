@@ -3,20 +3,18 @@ package com.jada.chartersync.waiver;
 import com.jada.chartersync.text.Identifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static com.jada.chartersync.waiver.CharterItems.s;
 
 /**
  * The waiver rules (DESIGN.md section 5): validate a submission, store one waiver per participant in
@@ -37,12 +35,14 @@ public class WaiverService {
     private final String eventsTable;
     private final String waiversTable;
     private final WaiverLedger ledger;
+    private final CharterItems charters;
 
     public WaiverService(DynamoDbClient dynamo, String eventsTable, String waiversTable) {
         this.dynamo = dynamo;
         this.eventsTable = eventsTable;
         this.waiversTable = waiversTable;
         this.ledger = new WaiverLedger(dynamo, waiversTable);
+        this.charters = new CharterItems(dynamo, eventsTable);
     }
 
     /**
@@ -61,8 +61,7 @@ public class WaiverService {
         try {
             claim = ledger.claim(s.eventId(), newIds, expected);
         } catch (WaiverLedger.PartyFullException full) {
-            // Anyone with the form link could otherwise sign beyond the party (the guest saw "2 of 1").
-            throw new WaiverRejectedException(List.of(partyFull(full.expected, full.signed)));
+            throw new WaiverRejectedException(List.of(full.reason()));
         }
         int stored = 0;
         int already = 0;
@@ -103,33 +102,9 @@ public class WaiverService {
         return out;
     }
 
-    private static String partyFull(int expected, int signedBefore) {
-        return "participants: this charter is booked for a party of " + expected
-                + " and " + signedBefore + (signedBefore == 1 ? " waiver is" : " waivers are") + " signed already; "
-                + (expected - signedBefore <= 0 ? "no more can be added"
-                : "only " + (expected - signedBefore) + " more can be added")
-                + ". If more people are coming, ask the charter office to raise the party size.";
-    }
-
     /** Writes one waiver; false when it was there already (a concurrent resubmission wrote the same claim). */
     private boolean write(String waiverId, WaiverSubmission s, WaiverSubmission.Participant p) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("waiverId", AttributeValue.fromS(waiverId));
-        item.put("eventId", AttributeValue.fromS(s.eventId()));
-        if (s.dated()) {
-            item.put("eventDate", AttributeValue.fromS(s.eventDate().toString()));
-        }
-        item.put("participantKey", AttributeValue.fromS(p.identity()));
-        item.put("participantName", AttributeValue.fromS(p.name()));
-        item.put("dateOfBirth", AttributeValue.fromS(p.dateOfBirth().toString()));
-        item.put("minor", AttributeValue.fromBool(p.minor()));
-        item.put("signature", AttributeValue.fromS(s.signature()));
-        item.put("signedAt", AttributeValue.fromS(Instant.now().toString()));
-        if (p.minor()) {
-            item.put("guardianName", AttributeValue.fromS(s.guardianPart("name")));
-            item.put("guardianRelationship", AttributeValue.fromS(s.guardianPart("relationship")));
-            item.put("guardianSignature", AttributeValue.fromS(s.guardianPart("signature")));
-        }
+        Map<String, AttributeValue> item = s.item(waiverId, p, Instant.now());
         try {
             dynamo.putItem(b -> b.tableName(waiversTable).item(item).conditionExpression("attribute_not_exists(waiverId)"));
             return true;
@@ -188,7 +163,7 @@ public class WaiverService {
         if (!problems.isEmpty()) {
             throw new WaiverRejectedException(problems);
         }
-        Map<String, Map<String, AttributeValue>> events = events(new LinkedHashSet<>(eventIds));
+        Map<String, Map<String, AttributeValue>> events = charters.many(new LinkedHashSet<>(eventIds));
         List<Map<String, Object>> results = new ArrayList<>(eventIds.size());
         for (String eventId : eventIds) {
             results.add(answer(eventId, events.get(eventId)));
@@ -196,42 +171,9 @@ public class WaiverService {
         return Map.of("results", results);
     }
 
-    /**
-     * Gives every waiver its charter's current date ({@code eventDate}, what {@link #DATE_INDEX} finds it by):
-     * waivers stored before waivers carried a date, and those of a charter that has since moved to another day.
-     * One Scan of the waivers and one read per charter they belong to; run once after adding the index, and
-     * after a charter with waivers moved. Answers how many waivers it changed.
-     */
+    /** The {@code date-waivers} action ({@link WaiverDating}): every waiver gets its charter's current date. */
     public Map<String, Object> dateWaivers() {
-        Map<String, String> dateOf = new HashMap<>();
-        int seen = 0;
-        int changed = 0;
-        for (Map<String, AttributeValue> waiver : dynamo.scanPaginator(b -> b.tableName(waiversTable)).items()) {
-            String eventId = s(waiver, "eventId");
-            if (eventId == null && s(waiver, "waiverId").startsWith(WaiverLedger.PREFIX)) {
-                continue;
-            }
-            seen++;
-            if (eventId == null) {
-                continue;
-            }
-            String date = dateOf.computeIfAbsent(eventId, id -> {
-                Map<String, AttributeValue> event = event(id);
-                String d = event == null ? null : s(event, "eventDate");
-                return d == null ? "" : d;
-            });
-            if (date.isEmpty() || date.equals(s(waiver, "eventDate"))) {
-                continue;
-            }
-            dynamo.updateItem(b -> b.tableName(waiversTable).key(Map.of("waiverId", waiver.get("waiverId")))
-                    .updateExpression("SET eventDate = :d").conditionExpression("attribute_exists(waiverId)")
-                    .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(date))));
-            changed++;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("waivers", seen);
-        out.put("dated", changed);
-        return out;
+        return new WaiverDating(dynamo, waiversTable, charters).run();
     }
 
     private Map<String, Object> updateStatus(String eventId, Map<String, AttributeValue> event) {
@@ -288,36 +230,6 @@ public class WaiverService {
     }
 
     private Map<String, AttributeValue> event(String eventId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(eventsTable)
-                .key(Map.of("eventId", AttributeValue.fromS(eventId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : item;
-    }
-
-    /** The events of the given ids that exist, read 100 keys a call, unprocessed keys asked again. */
-    private Map<String, Map<String, AttributeValue>> events(Collection<String> eventIds) {
-        Map<String, Map<String, AttributeValue>> out = new HashMap<>();
-        List<String> ids = new ArrayList<>(eventIds);
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (String id : ids.subList(from, Math.min(ids.size(), from + 100))) {
-                keys.add(Map.of("eventId", AttributeValue.fromS(id)));
-            }
-            Map<String, KeysAndAttributes> ask = Map.of(eventsTable,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!ask.isEmpty()) {
-                Map<String, KeysAndAttributes> request = ask;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                for (Map<String, AttributeValue> item : response.responses().getOrDefault(eventsTable, List.of())) {
-                    out.put(item.get("eventId").s(), item);
-                }
-                ask = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return out;
-    }
-
-    private static String s(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
+        return charters.one(eventId);
     }
 }

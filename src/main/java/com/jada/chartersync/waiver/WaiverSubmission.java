@@ -5,10 +5,12 @@ import com.jada.chartersync.text.PersonNames;
 import com.jada.chartersync.text.SingleLineText;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,5 +165,27 @@ record WaiverSubmission(String eventId, Map<String, AttributeValue> event, Local
 
     static String text(Object o) {
         return o == null ? "" : o.toString().strip();
+    }
+
+    /** The {@code jada-waivers} item of one participant's waiver (DESIGN.md section 5). */
+    Map<String, AttributeValue> item(String waiverId, Participant p, Instant signedAt) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("waiverId", AttributeValue.fromS(waiverId));
+        item.put("eventId", AttributeValue.fromS(eventId));
+        if (dated) {
+            item.put("eventDate", AttributeValue.fromS(eventDate.toString()));
+        }
+        item.put("participantKey", AttributeValue.fromS(p.identity()));
+        item.put("participantName", AttributeValue.fromS(p.name()));
+        item.put("dateOfBirth", AttributeValue.fromS(p.dateOfBirth().toString()));
+        item.put("minor", AttributeValue.fromBool(p.minor()));
+        item.put("signature", AttributeValue.fromS(signature));
+        item.put("signedAt", AttributeValue.fromS(signedAt.toString()));
+        if (p.minor()) {
+            item.put("guardianName", AttributeValue.fromS(guardianPart("name")));
+            item.put("guardianRelationship", AttributeValue.fromS(guardianPart("relationship")));
+            item.put("guardianSignature", AttributeValue.fromS(guardianPart("signature")));
+        }
+        return item;
     }
 }
