@@ -6,11 +6,9 @@ import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.operations.CrewInput;
 import com.jada.chartersync.operations.OperatorActions;
-import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +51,13 @@ public class StatusBoardController {
     private final Configuration freemarker;
     private final DriftHealthIndicator drift;
 
-    public StatusBoardController(StatusBoard board, OperatorActions actions, SyncCycles cycles, DriftHealthIndicator drift) {
+    public StatusBoardController(StatusBoard board, OperatorActions actions, SyncCycles cycles, DriftHealthIndicator drift,
+                                 Configuration templates) {
         this.board = board;
         this.drift = drift;
         this.actions = actions;
         this.cycles = cycles;
-        this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setClassForTemplateLoading(StatusBoardController.class, "/templates");
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setOutputEncoding("UTF-8");
-        freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        freemarker.setLogTemplateExceptions(false);
+        this.freemarker = templates;
     }
 
     @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)

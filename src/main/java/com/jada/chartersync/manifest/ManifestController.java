@@ -1,10 +1,8 @@
 package com.jada.chartersync.manifest;
 
 import com.jada.chartersync.config.CharterSyncProperties;
-import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -47,16 +45,10 @@ public class ManifestController {
     private final ZoneId zone;
     private final Configuration freemarker;
 
-    public ManifestController(DockManifest manifest, CharterSyncProperties properties) {
+    public ManifestController(DockManifest manifest, CharterSyncProperties properties, Configuration templates) {
         this.manifest = manifest;
         this.zone = properties.calendar().timeZone();
-        this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setClassForTemplateLoading(ManifestController.class, "/templates");
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setOutputEncoding("UTF-8");
-        freemarker.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        freemarker.setLogTemplateExceptions(false);
+        this.freemarker = templates;
     }
 
     @GetMapping("/manifest/{date}")

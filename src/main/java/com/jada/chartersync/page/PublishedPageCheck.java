@@ -29,8 +29,8 @@ import java.util.Map;
 public class PublishedPageCheck {
 
     /** The same cached template route {@code page-publish} renders with. */
-    private static final String RENDER = "freemarker:" + GuestPageTemplateConfiguration.NAME
-            + "?configuration=#guestPageTemplates";
+    private static final String RENDER = "freemarker:" + TemplateConfiguration.NAME
+            + "?configuration=#templates";
 
     private final S3Client s3;
     private final String bucket;
