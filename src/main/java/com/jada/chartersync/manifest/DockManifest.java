@@ -3,7 +3,8 @@ package com.jada.chartersync.manifest;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.page.GuestPageModel;
-import com.jada.chartersync.record.EventRecordStore;
+import com.jada.chartersync.record.CharterRecordMapper;
+import com.jada.chartersync.record.RecordsByDate;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,9 @@ import static com.jada.chartersync.text.Display.orDash;
 import static com.jada.chartersync.text.Display.rootMessage;
 
 /**
- * The dock manifest of one day (issue #17): who sails with whom, and who still has to sign. Read in bulk from
- * the same tables as the board, two calls side by side whatever the number of charters: the day's records (a
- * Scan of {@code jada-events} filtered on {@code eventDate}) and the day's waivers (one Query of
+ * The dock manifest of one day: who sails with whom, and who still has to sign. Read in bulk from the same
+ * tables as the board, two calls side by side whatever the number of charters: the day's records (one Query of
+ * {@code jada-events} on its {@code eventDate} index, {@link RecordsByDate}) and the day's waivers (one Query of
  * {@code jada-waivers} on its {@code eventDate} index).
  */
 @Component
@@ -42,7 +43,7 @@ public class DockManifest {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM d, h:mm a z", Locale.US);
 
-    private final EventRecordStore records;
+    private final RecordsByDate records;
     private final WaiversByDate waivers;
     private final Clock clock;
     private final ZoneId zone;
@@ -52,7 +53,7 @@ public class DockManifest {
         return t;
     });
 
-    public DockManifest(EventRecordStore records, WaiversByDate waivers, Clock clock, CharterSyncProperties properties) {
+    public DockManifest(RecordsByDate records, WaiversByDate waivers, Clock clock, CharterSyncProperties properties) {
         this.records = records;
         this.waivers = waivers;
         this.clock = clock;
@@ -67,7 +68,8 @@ public class DockManifest {
     /** The manifest of {@code date}; throws when the records cannot be read (without them there is nothing to show). */
     public DayManifest build(LocalDate date) {
         long started = System.nanoTime();
-        CompletableFuture<List<CharterRecord>> dayRecords = CompletableFuture.supplyAsync(() -> records.onDate(date), readers);
+        CompletableFuture<List<CharterRecord>> dayRecords = CompletableFuture.supplyAsync(
+                () -> records.on(date).stream().map(CharterRecordMapper::fromItem).toList(), readers);
         CompletableFuture<Map<String, List<Map<String, AttributeValue>>>> dayWaivers = CompletableFuture.supplyAsync(() -> waivers.on(date), readers);
         List<CharterRecord> recs;
         try {
