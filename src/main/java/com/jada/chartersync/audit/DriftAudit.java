@@ -3,6 +3,7 @@ package com.jada.chartersync.audit;
 import com.google.api.services.calendar.model.Event;
 import com.jada.chartersync.agreement.Agreement;
 import com.jada.chartersync.agreement.Agreement.PageSeen;
+import com.jada.chartersync.agreement.Verdict;
 import com.jada.chartersync.calendar.CalendarSource;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.cycle.SyncCycle;
@@ -155,7 +156,7 @@ public class DriftAudit {
         folders.add(folder);
         Map<String, String> listed = listing.folder(folder);
         PageSeen seen = listed.containsKey(key) ? PageSeen.present(listed.get(key), null) : PageSeen.missing();
-        Agreement.Verdict verdict = agreement.page(record, seen);
+        Verdict verdict = agreement.page(record, seen);
         if (verdict.agrees() || !record.publishedCurrentVersion()) {
             return null;
         }

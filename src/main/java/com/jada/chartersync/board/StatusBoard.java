@@ -6,7 +6,7 @@ import com.jada.chartersync.agreement.Agreement;
 import com.jada.chartersync.agreement.Agreement.CalendarSeen;
 import com.jada.chartersync.agreement.Agreement.EdgeSeen;
 import com.jada.chartersync.agreement.Agreement.PageSeen;
-import com.jada.chartersync.agreement.Agreement.Verdict;
+import com.jada.chartersync.agreement.Verdict;
 import com.jada.chartersync.calendar.CalendarAccess;
 import com.jada.chartersync.calendar.CalendarAuthorizationException;
 import com.jada.chartersync.calendar.CalendarSource;
