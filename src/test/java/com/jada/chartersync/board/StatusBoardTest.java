@@ -22,6 +22,8 @@ class StatusBoardTest extends LocalSandboxTest {
     @Autowired
     StatusBoard board;
     @Autowired
+    BoardReads reads;
+    @Autowired
     CallCounter calls;
     @Autowired
     StatusBoardController controller;
@@ -74,13 +76,13 @@ class StatusBoardTest extends LocalSandboxTest {
     @Test
     void aBusyFirstDayIsReadAloneAndQuietDaysAsManyAtOnceAsThePageStillNeeds() {
         int page = 200;
-        assertThat(board.daysAtOnce(0, 0)).as("the first day alone: a busy day fills a page by itself").isEqualTo(1);
-        assertThat(board.daysAtOnce(50, 1)).as("50 a day, 150 still wanted: three days and one more").isEqualTo(4);
-        assertThat(board.daysAtOnce(0, 1)).as("an empty day says nothing: the most at once")
-                .isEqualTo(StatusBoard.MAX_DAYS_AT_ONCE);
-        assertThat(board.daysAtOnce(2, 1)).as("a quiet window: the most at once, not a hundred days")
-                .isEqualTo(StatusBoard.MAX_DAYS_AT_ONCE);
-        assertThat(board.daysAtOnce(page - 1, 4)).as("one charter short: the next day").isEqualTo(2);
+        assertThat(reads.daysAtOnce(0, 0)).as("the first day alone: a busy day fills a page by itself").isEqualTo(1);
+        assertThat(reads.daysAtOnce(50, 1)).as("50 a day, 150 still wanted: three days and one more").isEqualTo(4);
+        assertThat(reads.daysAtOnce(0, 1)).as("an empty day says nothing: the most at once")
+                .isEqualTo(BoardReads.MAX_DAYS_AT_ONCE);
+        assertThat(reads.daysAtOnce(2, 1)).as("a quiet window: the most at once, not a hundred days")
+                .isEqualTo(BoardReads.MAX_DAYS_AT_ONCE);
+        assertThat(reads.daysAtOnce(page - 1, 4)).as("one charter short: the next day").isEqualTo(2);
     }
 
     @Test
