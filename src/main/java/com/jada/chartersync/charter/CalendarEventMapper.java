@@ -41,7 +41,7 @@ public class CalendarEventMapper {
                 // then it is only the cancellation of whatever the id names
             }
             return full != null ? full.asCancelled() : new CharterEvent(event.getId(), event.getEtag(), updated, true,
-                    null, null, null, null, null, List.of(), null, List.of(), List.of(), List.of());
+                    null, null, null, null, null, List.of(), null, List.of());
         }
         return scheduled(event, updated);
     }
@@ -72,7 +72,7 @@ public class CalendarEventMapper {
         LocalDate date = start.toLocalDate();
         LocalTime startTime = event.getStart().getDateTime() == null ? null : start.toLocalTime();
         return new CharterEvent(event.getId(), event.getEtag(), updated, false, date, startTime, guest, type,
-                d.arrival(), List.copyOf(crew), d.partySize(), d.minors(), d.notes(), d.problems());
+                d.arrival(), List.copyOf(crew), d.partySize(), d.minors());
     }
 
     static String guestFromSummary(String summary) {

@@ -20,14 +20,12 @@ public record CharterEvent(
         Arrival arrival,
         List<String> crew,
         Integer partySize,
-        List<ParsedDescription.Minor> minors,
-        List<String> notes,
-        List<String> problems) {
+        List<ParsedDescription.Minor> minors) {
 
     /** The same charter, cancelled. */
     public CharterEvent asCancelled() {
         return new CharterEvent(calendarEventId, calendarEtag, calendarUpdated, true, date, startTime, guestName, eventType,
-                arrival, crew, partySize, minors, notes, problems);
+                arrival, crew, partySize, minors);
     }
 
     public String guestSlug() {

@@ -23,7 +23,7 @@ class CharterEventRulesTest {
 
     private static CharterEvent startingAt(LocalTime start) {
         return new CharterEvent("cal", "\"1\"", null, false, LocalDate.of(2026, 6, 1), start, "Ana", "charter", null,
-                List.of(), null, List.of(), List.of(), List.of());
+                List.of(), null, List.of());
     }
 
     private static Event timed(String summary, String description) {

@@ -14,7 +14,7 @@ class EventIdsTest {
 
     private static CharterEvent event(String guest, LocalDate date, LocalTime start) {
         return new CharterEvent("cal", "\"1\"", null, false, date, start, guest, "sail", null, List.of(), null,
-                List.of(), List.of(), List.of());
+                List.of());
     }
 
     @Test
