@@ -47,9 +47,9 @@ public class DeadLetterReplayer {
         String type = letter.get("payloadType").s();
         String payload = letter.get("payload").s();
         CycleSummary summary = switch (type) {
-            case "Event" -> cycles.runPayload("replay:" + id, "direct:process-events",
+            case "Event" -> cycles.runPayload("replay:" + id, "direct:cycle-publish",
                     List.of(GsonFactory.getDefaultInstance().fromString(payload, Event.class)));
-            case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:verify-pages",
+            case "PublishedPage" -> cycles.runPayload("replay:" + id, "direct:pages-verify",
                     json.readValue(payload, PublishedPage.class));
             default -> throw new NotReplayableException("dead letter " + id + " holds a " + type
                     + " payload, which has no path to replay into; run a sync instead");

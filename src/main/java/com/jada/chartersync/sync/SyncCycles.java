@@ -86,7 +86,7 @@ public class SyncCycles {
         SyncCycle cycle = new SyncCycle(trigger, true);
         cycle.calendarRead("operator", null, null);
         cycle.eventsSeen(events.size());
-        return run(cycle, "direct:process-events", events);
+        return run(cycle, "direct:cycle-publish", events);
     }
 
     /**
@@ -102,14 +102,14 @@ public class SyncCycles {
         cycle.calendarRead("redrive", null, null);
         cycle.eventsSeen(events.size());
         if (withinCycle && oneAtATime.isLocked()) {
-            return runLocked(cycle, "direct:process-events", events);
+            return runLocked(cycle, "direct:cycle-publish", events);
         }
-        return run(cycle, "direct:process-events", events);
+        return run(cycle, "direct:cycle-publish", events);
     }
 
     /**
      * Runs the given payload through the cycle's processing without reading the calendar: a list of calendar
-     * events into {@code direct:process-events}, or a published page into {@code direct:verify-pages}.
+     * events into {@code direct:cycle-publish}, or a published page into {@code direct:pages-verify}.
      */
     public CycleSummary runPayload(String trigger, String endpoint, Object payload) {
         return run(new SyncCycle(trigger), endpoint, payload);

@@ -21,10 +21,10 @@ class DeadLetterRouteTest extends RouteTestSupport {
         Event noGuest = calendarEvent("", "Arrive by: 10:00\nCaptain: Sarah", day);
         Event after = charter("Dion After", day);
         // each of the three events is taken through on its own (split), the good ones on to their page
-        NotifyBuilder eachEvent = new NotifyBuilder(camel).wereSentTo("direct:upsert-event").whenExactlyDone(3).create();
-        NotifyBuilder goodOnesPublished = new NotifyBuilder(camel).wereSentTo("direct:publish-page").whenExactlyDone(2).create();
+        NotifyBuilder eachEvent = new NotifyBuilder(camel).wereSentTo("direct:event-upsert").whenExactlyDone(3).create();
+        NotifyBuilder goodOnesPublished = new NotifyBuilder(camel).wereSentTo("direct:page-publish").whenExactlyDone(2).create();
         // the bad event's exchange is handled (dead-lettered), so nothing of this run fails
-        NotifyBuilder runCompleted = new NotifyBuilder(camel).from("direct:process-events").whenCompleted(1)
+        NotifyBuilder runCompleted = new NotifyBuilder(camel).from("direct:cycle-publish").whenCompleted(1)
                 .and().whenExactlyFailed(0).create();
         deadLetter.expectedMessageCount(1);
 

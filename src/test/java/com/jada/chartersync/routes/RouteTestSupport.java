@@ -138,7 +138,7 @@ abstract class RouteTestSupport {
 
     /** An ordinary (not reconciling) run of the given events through route cycle-publish. */
     void process(Event... events) {
-        cycles.runPayload("test", "direct:process-events", List.of(events));
+        cycles.runPayload("test", "direct:cycle-publish", List.of(events));
     }
 
     /** What {@code GET /api/events/{id}} answers: every layer's state for one record. */

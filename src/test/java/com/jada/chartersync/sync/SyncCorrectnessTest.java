@@ -376,7 +376,7 @@ class SyncCorrectnessTest extends LocalSandboxTest {
         assertThat(invalidationId).isNotBlank();
 
         // a page-verify dead letter's replay: the page checked again, no upload, no invalidation in this run
-        CycleSummary replay = cycles.runPayload("replay:test", "direct:verify-pages", new com.jada.chartersync.cycle.PublishedPage(
+        CycleSummary replay = cycles.runPayload("replay:test", "direct:pages-verify", new com.jada.chartersync.cycle.PublishedPage(
                 eventId, id, published.pageKey(), published.calendarEtag(), published.publication().pageHash(),
                 published.publication().s3ETag()));
 

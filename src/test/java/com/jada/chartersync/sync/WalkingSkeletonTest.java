@@ -74,6 +74,10 @@ class WalkingSkeletonTest extends LocalSandboxTest {
     void cycleWithoutCalendarChangesWritesUploadsAndInvalidatesNothing() {
         cycles.runCycle("test");
         CycleSummary quiet = cycles.runCycle("test");
+        if ("reconcile".equals(quiet.calendarRead())) {
+            // every charter.sync.full-resync-every-th cycle of this shared context reads the whole window
+            quiet = cycles.runCycle("test");
+        }
         assertThat(quiet.calendarRead()).isEqualTo("incremental");
         assertThat(quiet.eventsSeen()).isZero();
         assertThat(quiet.calls()).containsEntry("calendar", 1L)

@@ -279,7 +279,7 @@ class WaiverFunctionTest extends LocalSandboxTest {
     @Test
     void aFunctionErrorDuringVerificationIsAnExceptionThatEndsInTheDeadLetterStore() throws Exception {
         PublishedPage broken = new PublishedPage("", null, "2026-06-16/nobody-guest.html", "\"1\"", "abc", "etag");
-        CycleSummary summary = cycles.runPayload("test", "direct:verify-waiver", java.util.List.of(broken));
+        CycleSummary summary = cycles.runPayload("test", "direct:waiver-verify", java.util.List.of(broken));
 
         assertThat(summary.deadLettered()).isEqualTo(1);
         assertThat(summary.failures().get(0)).startsWith("waiver-verify: ").contains("waiver function failed", "eventIds[0]: required");
