@@ -46,7 +46,8 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         this.cloudFront = cloudFront;
         this.bucket = properties.pages().bucket();
         this.distributionId = properties.pages().distributionId();
-        this.createBucket = createBucket;
+        // where the runtime makes its tables (the local cloud, an emulator) it may make the bucket it lost again too
+        this.createBucket = createBucket || properties.aws().createTables();
         this.createDistribution = createDistribution;
     }
 
@@ -67,6 +68,35 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         } catch (SdkException e) {
             LOG.error("Could not prepare the page bucket {} or its distribution: {}", bucket, e.getMessage());
         }
+    }
+
+    /** The bucket, as the runtime may name it in a repair. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /**
+     * After a call found the bucket gone: creates it again where the runtime may ({@code charter.aws.create-bucket}
+     * or {@code create-tables}); true when it exists now. Where it may not, the caller keeps reporting.
+     */
+    public boolean repairBucket() {
+        if (!createBucket) {
+            return false;
+        }
+        ensureBucket();
+        return true;
+    }
+
+    /**
+     * After a call found the distribution gone: where the runtime may create one, the one it made before is found
+     * again by its comment (never a second one while the first exists), else a new one; true when one is in use.
+     */
+    public boolean repairDistribution() {
+        if (!createDistribution) {
+            return false;
+        }
+        distributionId = findOrCreateDistribution();
+        return true;
     }
 
     private void ensureBucket() {
