@@ -84,7 +84,8 @@ public class CallCounter implements ExecutionInterceptor, HttpRequestInitializer
         failed(service, null, reason, false);
     }
 
-    private void failed(String service, String resource, String reason, boolean lost) {
+    /** A call to one resource of a service failed ({@code lost}: it found the resource gone). */
+    public void failed(String service, String resource, String reason, boolean lost) {
         java.time.Instant now = java.time.Instant.now();
         failing.merge(resource == null ? service : service + SEP + resource, new Failing(resource, reason, now, now, 1, lost),
                 (old, n) -> new Failing(resource, reason, old.since(), now, old.inARow() + 1, lost));
