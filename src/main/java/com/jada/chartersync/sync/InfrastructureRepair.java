@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.List;
 
 /**
- * The first step of every cycle: what a call found gone since (a table, the page bucket, the distribution) is made
+ * Before every cycle ({@link SyncCycles}): what a call found gone since (a table, the page bucket, the distribution) is made
  * again where the runtime may create resources ({@code charter.aws.create-tables}: the local cloud, an emulator),
  * so the cycle, the redrive and the audit carry on without a restart. Where it may not (real AWS) nothing is
  * made: health keeps naming the resource and the cycles' own calls keep trying until it is back. In the steady
@@ -37,12 +37,29 @@ public class InfrastructureRepair {
         this.pages = pages;
     }
 
-    /** The cycle's step: the body it leaves alone. */
-    public void repairLost() {
-        repair();
+    /**
+     * Before each cycle: makes again what was found gone, where allowed, and answers whether a resource found gone
+     * before is there again (made now, or back by other hands): then the cycle reconciles the whole window.
+     */
+    public synchronized boolean repairLost() {
+        List<String> before = remembered;
+        List<String> repaired = repair();
+        List<String> stillLost = lostKeys();
+        remembered = stillLost;
+        return !repaired.isEmpty() || before.stream().anyMatch(k -> !stillLost.contains(k));
     }
 
-    /** Makes again what was found gone, where allowed; answers the resources repaired. */
+    private volatile List<String> remembered = List.of();
+
+    private List<String> lostKeys() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String service : List.of("dynamodb", "s3", "cloudfront")) {
+            calls.lost(service).forEach(f -> keys.add(service + ":" + f.resource()));
+        }
+        return keys;
+    }
+
+    /** Makes again what was found gone, where allowed; answers the resources made (none in the steady state). */
     public List<String> repair() {
         List<CallCounter.Failing> tables = calls.lost("dynamodb");
         List<CallCounter.Failing> bucket = calls.lost("s3");
@@ -71,6 +88,9 @@ public class InfrastructureRepair {
         } catch (SdkException e) {
             // the service itself is away: health says so, the next cycle tries again
             LOG.warn("Could not make again what was found gone: {}", e.getMessage());
+        }
+        if (repaired.isEmpty()) {
+            LOG.warn("Still gone: {} (made again by the runtime only where charter.aws.create-tables is true)", lostKeys());
         }
         return repaired;
     }

@@ -54,4 +54,17 @@ class InfrastructureRepairTest {
         assertThat(repair(true).repair()).containsExactly("jada-guest-pages");
         assertThat(calls.failingResources("s3")).isEmpty();
     }
+
+    @Test
+    void whereItMayNotCreateTheCycleAfterTheTableIsBackReconciles() {
+        InfrastructureRepair repair = repair(false);
+        calls.failed("dynamodb", "jada-events", "GetItem on jada-events: Requested resource not found", true);
+        assertThat(repair.repairLost()).as("still gone").isFalse();
+        assertThat(repair.repairLost()).as("still gone").isFalse();
+        // a call to the table succeeded: someone made it again
+        calls.succeeded("dynamodb", "jada-events");
+        assertThat(repair.repairLost()).as("back: this cycle reconciles").isTrue();
+        assertThat(repair.repairLost()).as("once").isFalse();
+        verifyNoInteractions(dynamo);
+    }
 }
