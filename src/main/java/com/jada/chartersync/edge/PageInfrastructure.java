@@ -75,16 +75,14 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         return bucket;
     }
 
-    /**
-     * After a call found the bucket gone: creates it again where the runtime may ({@code charter.aws.create-bucket}
-     * or {@code create-tables}); true when it exists now. Where it may not, the caller keeps reporting.
-     */
-    public boolean repairBucket() {
-        if (!createBucket) {
-            return false;
-        }
-        ensureBucket();
-        return true;
+    /** Whether the runtime may create the bucket ({@code charter.aws.create-bucket} or {@code create-tables}). */
+    public boolean mayCreateBucket() {
+        return createBucket;
+    }
+
+    /** Where the runtime may create it: makes the bucket if it is not there; true when it had to. */
+    public boolean ensureBucketExists() {
+        return createBucket && ensureBucket();
     }
 
     /**
@@ -99,9 +97,10 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         return true;
     }
 
-    private void ensureBucket() {
+    private boolean ensureBucket() {
         try {
             s3.headBucket(b -> b.bucket(bucket));
+            return false;
         } catch (NoSuchBucketException absent) {
             createBucketNow();
         } catch (S3Exception e) {
@@ -110,6 +109,7 @@ public class PageInfrastructure implements SmartInitializingSingleton {
             }
             createBucketNow();
         }
+        return true;
     }
 
     private void createBucketNow() {

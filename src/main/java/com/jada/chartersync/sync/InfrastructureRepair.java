@@ -75,10 +75,13 @@ public class InfrastructureRepair {
                 tables.forEach(t -> calls.succeeded("dynamodb", t.resource()));
                 repaired.addAll(names(tables));
             }
-            if (!bucket.isEmpty() && pages.repairBucket()) {
-                LOG.warn("Page bucket {} found gone: created again", pages.bucket());
+            // a table gone may be the whole emulator restarted empty: the bucket is looked at too (one HeadBucket)
+            if (pages.mayCreateBucket() && (!bucket.isEmpty() || !tables.isEmpty())) {
+                if (pages.ensureBucketExists()) {
+                    LOG.warn("Page bucket {} found gone: created again", pages.bucket());
+                    repaired.add(pages.bucket());
+                }
                 bucket.forEach(b -> calls.succeeded("s3", b.resource()));
-                repaired.add(pages.bucket());
             }
             if (!distribution.isEmpty() && pages.repairDistribution()) {
                 LOG.warn("Distribution {} found gone: now {}", names(distribution), pages.distributionId());

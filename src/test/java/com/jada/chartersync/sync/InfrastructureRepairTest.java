@@ -35,7 +35,7 @@ class InfrastructureRepairTest {
     @Test
     void whereItMayNotCreateResourcesALostTableKeepsBeingReported() {
         calls.failed("dynamodb", "jada-events", "GetItem on jada-events: Requested resource not found", true);
-        when(pages.repairBucket()).thenReturn(false);
+        when(pages.mayCreateBucket()).thenReturn(false);
         calls.failed("s3", "jada-guest-pages", "PutObject on jada-guest-pages: NoSuchBucket", true);
 
         assertThat(repair(false).repair()).isEmpty();
@@ -48,7 +48,8 @@ class InfrastructureRepairTest {
     @Test
     void aLostBucketIsMadeAgainAndNoLongerReported() {
         calls.failed("s3", "jada-guest-pages", "PutObject on jada-guest-pages: NoSuchBucket", true);
-        when(pages.repairBucket()).thenReturn(true);
+        when(pages.mayCreateBucket()).thenReturn(true);
+        when(pages.ensureBucketExists()).thenReturn(true);
         when(pages.bucket()).thenReturn("jada-guest-pages");
 
         assertThat(repair(true).repair()).containsExactly("jada-guest-pages");
