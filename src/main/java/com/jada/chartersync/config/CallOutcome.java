@@ -20,7 +20,8 @@ public final class CallOutcome {
     /** 4xx codes that are the service's or the account's state, not our request: they count. */
     private static final Set<String> COUNTED_4XX = Set.of("AccessDeniedException", "AccessDenied",
             "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException", "RequestExpired",
-            "RequestTimeout", "ResourceInUseException", "ResourceConflictException", "TooManyRequestsException");
+            "RequestTimeout", "ResourceInUseException", "ResourceConflictException", "TooManyRequestsException",
+            "RequestLimitExceeded", "LimitExceededException", "TooManyInvalidationsInProgress");
 
     private CallOutcome() {
     }

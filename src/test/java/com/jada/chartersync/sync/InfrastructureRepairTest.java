@@ -68,4 +68,15 @@ class InfrastructureRepairTest {
         assertThat(repair.repairLost()).as("once").isFalse();
         verifyNoInteractions(dynamo);
     }
+
+    @Test
+    void aLostDistributionIsFoundAgainOrMadeWhereTheRuntimeMayCreateIt() {
+        calls.failed("cloudfront", "E2XYZABC1234D", "CreateInvalidation on E2XYZABC1234D: NoSuchDistribution", true);
+        when(pages.repairDistribution()).thenReturn(true);
+        when(pages.distributionId()).thenReturn("E3NEW");
+
+        assertThat(repair(true).repair()).containsExactly("E3NEW");
+        assertThat(calls.failingResources("cloudfront")).isEmpty();
+        verifyNoInteractions(dynamo);
+    }
 }
