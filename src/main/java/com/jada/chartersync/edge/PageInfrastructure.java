@@ -46,7 +46,8 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         this.cloudFront = cloudFront;
         this.bucket = properties.pages().bucket();
         this.distributionId = properties.pages().distributionId();
-        this.createBucket = createBucket;
+        // where the runtime makes its tables (the local cloud, an emulator) it may make the bucket it lost again too
+        this.createBucket = createBucket || properties.aws().createTables();
         this.createDistribution = createDistribution;
     }
 
@@ -69,9 +70,37 @@ public class PageInfrastructure implements SmartInitializingSingleton {
         }
     }
 
-    private void ensureBucket() {
+    /** The bucket, as the runtime may name it in a repair. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Whether the runtime may create the bucket ({@code charter.aws.create-bucket} or {@code create-tables}). */
+    public boolean mayCreateBucket() {
+        return createBucket;
+    }
+
+    /** Where the runtime may create it: makes the bucket if it is not there; true when it had to. */
+    public boolean ensureBucketExists() {
+        return createBucket && ensureBucket();
+    }
+
+    /**
+     * After a call found the distribution gone: where the runtime may create one, the one it made before is found
+     * again by its comment (never a second one while the first exists), else a new one; true when one is in use.
+     */
+    public boolean repairDistribution() {
+        if (!createDistribution) {
+            return false;
+        }
+        distributionId = findOrCreateDistribution();
+        return true;
+    }
+
+    private boolean ensureBucket() {
         try {
             s3.headBucket(b -> b.bucket(bucket));
+            return false;
         } catch (NoSuchBucketException absent) {
             createBucketNow();
         } catch (S3Exception e) {
@@ -80,6 +109,7 @@ public class PageInfrastructure implements SmartInitializingSingleton {
             }
             createBucketNow();
         }
+        return true;
     }
 
     private void createBucketNow() {

@@ -2,13 +2,15 @@ package com.jada.chartersync.health;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.core.NestedExceptionUtils;
 
 import com.jada.chartersync.config.CallCounter;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -22,31 +24,62 @@ final class CachedHealthIndicator implements HealthIndicator {
 
     private final Duration period;
     private final Callable<Health> check;
-    private final Supplier<Optional<CallCounter.Failing>> recentCalls;
+    private final Supplier<? extends java.util.Collection<CallCounter.Failing>> recentCalls;
     private final LongSupplier generation;
+    private final Status downStatus;
     private volatile Health last;
     private volatile Instant checkedAt = Instant.EPOCH;
     private volatile long checkedGeneration;
 
-    CachedHealthIndicator(Duration period, Supplier<Optional<CallCounter.Failing>> recentCalls, Callable<Health> check) {
+    CachedHealthIndicator(Duration period, Supplier<? extends java.util.Collection<CallCounter.Failing>> recentCalls,
+                          Callable<Health> check) {
         this(period, recentCalls, () -> 0L, check);
     }
 
-    CachedHealthIndicator(Duration period, Supplier<Optional<CallCounter.Failing>> recentCalls, LongSupplier generation,
+    CachedHealthIndicator(Duration period, Supplier<? extends java.util.Collection<CallCounter.Failing>> recentCalls,
+                          LongSupplier generation,
                           Callable<Health> check) {
         this.period = period;
         this.check = check;
         this.recentCalls = recentCalls;
         this.generation = generation;
+        this.downStatus = Status.DOWN;
+    }
+
+    private CachedHealthIndicator(CachedHealthIndicator of, Status downStatus) {
+        this.period = of.period;
+        this.check = of.check;
+        this.recentCalls = of.recentCalls;
+        this.generation = of.generation;
+        this.downStatus = downStatus;
+    }
+
+    /**
+     * The same indicator, answering {@code status} instead of DOWN for failing calls and failed probes: for a
+     * dependency whose failure the runtime works around (the waiver function: its checks wait and are redriven).
+     */
+    CachedHealthIndicator failingAs(Status status) {
+        return new CachedHealthIndicator(this, status);
     }
 
     @Override
     public Health health() {
-        Optional<CallCounter.Failing> failing = recentCalls.get();
-        if (failing.isPresent()) {
-            CallCounter.Failing f = failing.get();
-            return Health.down().withDetail("reason", f.reason()).withDetail("failingSince", f.since().toString())
-                    .withDetail("failedCallsInARow", f.inARow()).withDetail("lastFailure", f.last().toString()).build();
+        java.util.Collection<CallCounter.Failing> failing = recentCalls.get();
+        if (!failing.isEmpty()) {
+            // the longest failing first; each failing resource (table, bucket, ...) named with its own reason
+            CallCounter.Failing f = failing.iterator().next();
+            Health.Builder down = Health.status(downStatus).withDetail("reason", f.reason())
+                    .withDetail("failingSince", f.since().toString())
+                    .withDetail("failedCallsInARow", f.inARow()).withDetail("lastFailure", f.last().toString());
+            if (f.resource() != null) {
+                down.withDetail("resource", f.resource());
+            }
+            Map<String, String> resources = new LinkedHashMap<>();
+            for (CallCounter.Failing each : failing) {
+                resources.put(each.resource() == null ? "(service)" : each.resource(),
+                        (each.lost() ? "missing: " : "") + each.reason());
+            }
+            return down.withDetail("failingResources", resources).build();
         }
         Instant now = Instant.now();
         long current = generation.getAsLong();
@@ -58,6 +91,9 @@ final class CachedHealthIndicator implements HealthIndicator {
                 // the cause, not Camel's wrapper: "CamelExecutionException: ... Exchange[]" tells an operator nothing
                 Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
                 h = Health.down().withDetail("reason", cause.getClass().getSimpleName() + ": " + cause.getMessage()).build();
+            }
+            if (Status.DOWN.equals(h.getStatus())) {
+                h = Health.status(downStatus).withDetails(h.getDetails()).build();
             }
             last = Health.status(h.getStatus()).withDetails(h.getDetails()).withDetail("checkedAt", now.toString()).build();
             // what the check itself changed (e.g. it met a refusal) is part of this answer

@@ -41,8 +41,12 @@ public class SyncCycles {
     private static final java.time.Duration OPERATOR_WAIT = java.time.Duration.ofSeconds(20);
     private volatile java.time.Instant lastStartedAt;
 
-    public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters) {
+    private final InfrastructureRepair repair;
+
+    public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters,
+                      InfrastructureRepair repair) {
         this.producer = producer;
+        this.repair = repair;
         this.meters = meters;
         this.calls = calls;
         this.fullResyncEvery = properties.sync().fullResyncEvery();
@@ -55,24 +59,31 @@ public class SyncCycles {
     public CycleSummary runCycle(String trigger) {
         long n = cycleCount.incrementAndGet();
         boolean reconcile = fullResyncEvery > 0 && n % fullResyncEvery == 0;
-        return runNow(new SyncCycle(trigger, reconcile));
+        return runNow(trigger, reconcile);
     }
 
     /** A cycle that reads the whole window and republishes any page missing from S3 or out of date. */
     public CycleSummary reconcile(String trigger) {
-        return runNow(new SyncCycle(trigger, true));
+        return runNow(trigger, true);
     }
 
-    private CycleSummary runNow(SyncCycle cycle) {
+    private CycleSummary runNow(String trigger, boolean reconcile) {
         if (!oneAtATime.tryLock()) {
-            if ("timer".equals(cycle.trigger())) {
+            if ("timer".equals(trigger)) {
                 LOG.debug("Poll skipped: cycle {} is still running", runningId);
                 return null;
             }
             throw new CycleRunningException(runningId);
         }
         try {
-            return run(cycle, "direct:sync-cycle", null);
+            // first, what a call found gone is made again where the runtime may; once a lost table, bucket or
+            // distribution is there again (made here, or back in AWS), this cycle reads and republishes the whole
+            // window: what the resource held is gone with it
+            boolean back = repair.repairLost();
+            if (back) {
+                LOG.warn("A lost resource is back: this cycle reconciles the whole window");
+            }
+            return run(new SyncCycle(trigger, reconcile || back), "direct:sync-cycle", null);
         } finally {
             oneAtATime.unlock();
         }

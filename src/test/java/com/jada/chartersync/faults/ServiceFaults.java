@@ -24,6 +24,12 @@ public final class ServiceFaults {
                 + "for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
     }
 
+    /** DynamoDB refusing what we sent (here: as it answers a key over 2048 bytes). */
+    public static Fault dynamoValidationException() {
+        return dynamo(400, "ValidationException", "One or more parameter values were invalid: Size of hashkey has "
+                + "exceeded the maximum size limit of2048 bytes");
+    }
+
     public static Fault dynamoInternalServerError() {
         return dynamo(500, "InternalServerError", "Internal server error");
     }

@@ -24,6 +24,16 @@ class ObservabilityTest extends LocalSandboxTest {
     }
 
     @Test
+    void readinessIsTheRuntimesOwnStateWithNoDependencyInIt() throws Exception {
+        JsonNode readiness = JSON.readTree(rest.getForObject("/actuator/health/readiness", String.class));
+        // a load balancer probing readiness does not pull a runtime that still does its job when the waiver
+        // function (or any dependency this runtime retries and heals) fails; drift is not in it either
+        assertThat(readiness.path("components").fieldNames()).toIterable().containsExactly("readinessState");
+        JsonNode liveness = JSON.readTree(rest.getForObject("/actuator/health/liveness", String.class));
+        assertThat(liveness.path("components").fieldNames()).toIterable().containsExactly("livenessState");
+    }
+
+    @Test
     void prometheusCarriesCycleAndRouteMetrics() {
         cycles.runCycle("test");
         String metrics = rest.getForObject("/actuator/prometheus", String.class);
