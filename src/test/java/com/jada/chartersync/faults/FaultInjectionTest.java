@@ -254,22 +254,24 @@ class FaultInjectionTest {
     }
 
     /**
-     * Issue #24: S3 goes down for {@link #OUTAGE} in the middle of a 300-change cycle and comes back; nobody calls
-     * replay or reconcile. Ordinary cycles finish the job: every page back in S3 and at the edge, no dead letter left.
+     * S3, or DynamoDB, goes down for {@link #OUTAGE} in the middle of a 300-change cycle (after 100 uploads) and comes
+     * back; nobody calls replay or reconcile. Ordinary cycles finish the job: every page back in S3 and at the edge, no dead letter left.
      */
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"s3", "dynamodb"})
     @Order(3)
-    void anS3OutageInTheMiddleOfA300ChangeCycleHealsWithNoOperatorAction() throws Exception {
+    void anOutageInTheMiddleOfA300ChangeCycleHealsWithNoOperatorAction(String dependency) throws Exception {
         prepare();
         List<String> before = lastEndedClean ? List.of() : repairLeftovers();
         InvariantChecker.Snapshot snapshot = checker.snapshot();
         for (int i = 0; i < 300; i++) {
-            String guest = "Tide" + i;
+            String guest = "Tide" + dependency.charAt(0) + i;
             String day = "2026-06-" + String.format("%02d", 1 + i % 15);
             SANDBOX.insertEvent(guest + " – Sail", "Guest: " + guest + "\nArrive by: 09:00\nCaptain: Gene\nCrew: Ivy",
                     day + "T09:30:00-07:00", day + "T11:00:00-07:00");
         }
         FaultProxy s3 = PROXIES.get("s3");
+        FaultProxy down = PROXIES.get(dependency);
         s3.forget();
         long t0 = System.nanoTime();
         java.util.concurrent.CompletableFuture<JsonNode> cycle = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -285,9 +287,9 @@ class FaultInjectionTest {
         }
         assertThat(cycle).as("the cycle is still uploading when S3 goes down").isNotDone();
         int uploadedBefore = s3.seen(PUT_OBJECT);
-        s3.refuseConnections();
+        down.refuseConnections();
         Thread.sleep(OUTAGE.toMillis());
-        s3.pass();
+        down.pass();
         JsonNode faulted = cycle.get(3, java.util.concurrent.TimeUnit.MINUTES);
         long t1 = System.nanoTime();
 
@@ -304,13 +306,14 @@ class FaultInjectionTest {
         List<String> violations = new ArrayList<>(report.violations());
         violations.removeAll(before);
         lastEndedClean = report.clean();
-        System.out.printf("outage timeline: %d PUTs before S3 went down, faulted cycle %d ms (%d dead-lettered), "
+        System.out.printf("outage timeline (" + dependency + "): %d PUTs before it went down, faulted cycle %d ms (%d dead-lettered), "
                         + "recovered in %d cycles, %d ms%n", uploadedBefore, (t1 - t0) / 1_000_000,
                 faulted.path("deadLettered").asInt(), cycles, (System.nanoTime() - t1) / 1_000_000);
-        ROWS.add(new Row(new Case("s3", "down " + OUTAGE.toSeconds() + " s in the middle of a 300-change cycle",
+        ROWS.add(new Row(new Case(dependency, "down " + OUTAGE.toSeconds() + " s in the middle of a 300-change cycle",
                 FaultProxy.Match.any().named("every connection"), null, 0), "refused", violations.isEmpty(), cycles,
                 lost(violations), duplicated(violations), faulted, violations, before));
-        assertThat(faulted.path("deadLettered").asInt()).as("the outage was felt").isPositive();
+        assertThat(faulted.path("deadLettered").asInt() + faulted.path("failures").size()).as("the outage was felt: " + faulted)
+                .isPositive();
         assertThat(violations).as("invariants after the outage and %d ordinary cycle(s)", cycles).isEmpty();
     }
 
@@ -438,6 +441,9 @@ class FaultInjectionTest {
         JsonNode s3 = health().path("components").path("s3Health");
         assertThat(s3.path("status").asText()).as(s3.toString()).isEqualTo("DOWN");
         assertThat(s3.path("details").path("failingResources").has("jada-guest-pages")).as(s3.toString()).isTrue();
+        // a dependency DOWN makes the whole 503, while readiness, the runtime's own state, stays 200
+        assertThat(status("/actuator/health")).isEqualTo(503);
+        assertThat(status("/actuator/health/readiness")).isEqualTo(200);
         recoverFromALoss(new Case("s3", "bucket deleted while the runtime runs", FaultProxy.Match.any().named("the bucket"),
                 null, 0), snapshot, before, faulted);
         assertThat(health().path("components").path("s3Health").path("status").asText()).isEqualTo("UP");
@@ -547,6 +553,11 @@ class FaultInjectionTest {
         s3.listObjectsV2Paginator(b -> b.bucket("jada-guest-pages")).contents()
                 .forEach(o -> s3.deleteObject(b -> b.bucket("jada-guest-pages").key(o.key())));
         s3.deleteBucket(b -> b.bucket("jada-guest-pages"));
+    }
+
+    private int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private JsonNode health() throws Exception {
