@@ -6,9 +6,9 @@ import com.jada.chartersync.page.PublishedPageCheck;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.CharterRecordMapper;
 import com.jada.chartersync.record.RecordsByDate;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -23,15 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import static com.jada.chartersync.text.Display.rootMessage;
 
 /**
- * How the status board reads: side by side on its own few threads, each read answering its value or why it could
- * not be read (a refusal of the Google credentials apart), so one unreadable layer never hides the others; and a
- * page's days, a few days' Queries at a time, until the page is full.
+ * How the status board reads: side by side on the operator pages' readers ({@code pageReaders}), each read
+ * answering its value or why it could not be read (a refusal of the Google credentials apart), so one unreadable
+ * layer never hides the others; and a page's days, a few days' Queries at a time, until the page is full.
  */
 @Component
 class BoardReads {
@@ -54,23 +53,14 @@ class BoardReads {
     private final RecordsByDate byDate;
     private final PublishedPageCheck bucket;
     private final int pageCharters;
-    // the records and page listings of a few days, the calendar, the dead letters and the waivers of up to two
-    // urgent days, all at once
-    private final ExecutorService readers = Executors.newFixedThreadPool(12, r -> {
-        Thread t = new Thread(r, "status-board-read");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readers;
 
-    BoardReads(RecordsByDate byDate, PublishedPageCheck bucket, CharterSyncProperties properties) {
+    BoardReads(RecordsByDate byDate, PublishedPageCheck bucket, CharterSyncProperties properties,
+               @Qualifier("pageReaders") ExecutorService readers) {
         this.byDate = byDate;
+        this.readers = readers;
         this.bucket = bucket;
         this.pageCharters = properties.board().pageCharters();
-    }
-
-    @PreDestroy
-    void stop() {
-        readers.shutdownNow();
     }
 
     <T> CompletableFuture<Read<T>> read(Supplier<T> reader) {

@@ -5,9 +5,9 @@ import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.page.GuestPageModel;
 import com.jada.chartersync.record.CharterRecordMapper;
 import com.jada.chartersync.record.RecordsByDate;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static com.jada.chartersync.text.Display.orDash;
 import static com.jada.chartersync.text.Display.rootMessage;
@@ -47,22 +46,15 @@ public class DockManifest {
     private final WaiversByDate waivers;
     private final Clock clock;
     private final ZoneId zone;
-    private final ExecutorService readers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "manifest-read");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService readers;
 
-    public DockManifest(RecordsByDate records, WaiversByDate waivers, Clock clock, CharterSyncProperties properties) {
+    public DockManifest(RecordsByDate records, WaiversByDate waivers, Clock clock, CharterSyncProperties properties,
+                        @Qualifier("pageReaders") ExecutorService readers) {
         this.records = records;
+        this.readers = readers;
         this.waivers = waivers;
         this.clock = clock;
         this.zone = properties.calendar().timeZone();
-    }
-
-    @PreDestroy
-    void stop() {
-        readers.shutdownNow();
     }
 
     /** The manifest of {@code date}; throws when the records cannot be read (without them there is nothing to show). */
