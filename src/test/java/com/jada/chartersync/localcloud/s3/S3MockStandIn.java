@@ -70,7 +70,9 @@ public final class S3MockStandIn implements AutoCloseable {
                 .initializers(c -> c.getBeanFactory().registerSingleton("s3MockHttpOnLoopback", new HttpConnectorOnLoopback()))
                 .build();
         app.setListeners(app.getListeners().stream().filter(l -> !(l instanceof LoggingApplicationListener)).toList());
-        context = app.run();
+        // as arguments too, which outrank SPRING_APPLICATION_JSON: the runtime's settings there (its server.port)
+        // are not S3Mock's
+        context = app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         return this;
     }
 
