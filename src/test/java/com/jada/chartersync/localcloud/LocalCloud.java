@@ -255,7 +255,7 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private void seedCalendar(CalendarSandbox sandbox) throws IOException {
+    static void seedCalendar(CalendarSandbox sandbox) throws IOException {
         JsonNode events = read("localcloud/sample-calendar.json");
         for (JsonNode e : events) {
             sandbox.insert((ObjectNode) e);
