@@ -1,6 +1,7 @@
 package com.jada.chartersync.deadletter;
 
 import com.jada.chartersync.text.Hashes;
+import com.jada.chartersync.waiver.WaiverVerification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.json.GenericJson;
@@ -29,8 +30,10 @@ final class DeadLetterPayloads {
     }
 
     /** The entry for a failed message: when its cause can pass, its first redrive is due after the policy's delay. */
-    static DeadLetterEntry entry(Exchange exchange, Object body, String routeId, String reason, Throwable cause,
+    static DeadLetterEntry entry(Exchange exchange, Object failed, String routeId, String reason, Throwable cause,
                                  SyncCycle cycle, RedrivePolicy policy) {
+        // a page with the waiver system's answer (route page-record) is that page: its event, so a redrive finds it
+        Object body = failed instanceof WaiverVerification.CheckedPage checked ? checked.page() : failed;
         String payload = serialize(body);
         RedrivePolicy.Cause waitsFor = RedrivePolicy.classify(cause);
         return new DeadLetterEntry(entryId(body, routeId, payload), routeId, reason,
