@@ -55,6 +55,22 @@ public abstract class LocalSandboxTest {
     @Autowired
     protected S3Client s3;
 
+    @Autowired
+    protected com.jada.chartersync.leader.Leadership leadership;
+
+    /**
+     * The one runtime of these tests leads (at once on a fresh lease table) before a test runs its cycles: full
+     * cycles run on the leader only.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void leadsBeforeItsCycles() throws InterruptedException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (!leadership.leads() && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(leadership.leads()).as("the runtime leads").isTrue();
+    }
+
     /** What an operator does with curl against the calendar sandbox and the edge. */
     protected final SandboxClient sandbox = new SandboxClient(CALENDAR_PORT, EDGE_PORT);
 }

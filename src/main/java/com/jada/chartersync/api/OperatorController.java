@@ -33,9 +33,11 @@ public class OperatorController {
     private final DeadLetterStore deadLetters;
     private final OperatorActions actions;
     private final EventStateInspector inspector;
+    private final com.jada.chartersync.leader.Leadership leadership;
 
     public OperatorController(SyncCycles cycles, DeadLetterStore deadLetters, OperatorActions actions,
-                              EventStateInspector inspector) {
+                              EventStateInspector inspector, com.jada.chartersync.leader.Leadership leadership) {
+        this.leadership = leadership;
         this.cycles = cycles;
         this.deadLetters = deadLetters;
         this.actions = actions;
@@ -71,6 +73,12 @@ public class OperatorController {
     @PostMapping("/reconcile")
     public CycleSummary reconcile() {
         return cycles.reconcile("api");
+    }
+
+    /** Which replica leads and since when, and whether this one does. */
+    @GetMapping("/leadership")
+    public Map<String, Object> leadership() {
+        return leadership.describe();
     }
 
     @GetMapping("/cycles")
@@ -127,6 +135,17 @@ public class OperatorController {
             body.put("runningCycleId", e.runningCycleId());
         }
         return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+    }
+
+    /** A full cycle asked of a follower: 202, left for the leader, which is named. */
+    @ExceptionHandler(SyncCycles.NotLeaderException.class)
+    ResponseEntity<Map<String, Object>> onLeader(SyncCycles.NotLeaderException e) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", 202);
+        body.put("reason", e.getMessage());
+        body.put("leader", e.leader() == null ? "" : e.leader().id());
+        body.put("leaderUrl", e.leader() == null ? "" : e.leader().url());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 
     @ExceptionHandler(DeadLetterReplayer.NotReplayableException.class)

@@ -1,6 +1,7 @@
 package com.jada.chartersync.board;
 
 import com.jada.chartersync.audit.DriftHealthIndicator;
+import com.jada.chartersync.leader.Leadership;
 import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
@@ -50,10 +51,12 @@ public class StatusBoardController {
     private final SyncCycles cycles;
     private final Configuration freemarker;
     private final DriftHealthIndicator drift;
+    private final Leadership leadership;
 
     public StatusBoardController(StatusBoard board, OperatorActions actions, SyncCycles cycles, DriftHealthIndicator drift,
-                                 Configuration templates) {
+                                 Configuration templates, Leadership leadership) {
         this.board = board;
+        this.leadership = leadership;
         this.drift = drift;
         this.actions = actions;
         this.cycles = cycles;
@@ -70,6 +73,7 @@ public class StatusBoardController {
         // the page take seconds to load in a browser.
         view.put("editing", editing);
         view.put("drift", drift.details());
+        view.put("leadership", leadership.describe());
         view.put("flash", model.getAttribute("flash"));
         view.put("flashOk", model.getAttribute("flashOk"));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
@@ -157,6 +161,8 @@ public class StatusBoardController {
         } catch (OperatorActions.UnknownEventException | DeadLetterReplayer.NotReplayableException
                  | SyncCycles.CycleRunningException | com.jada.chartersync.calendar.CalendarReadOnlyException e) {
             flash = new Flash(false, e.getMessage());
+        } catch (SyncCycles.NotLeaderException e) {
+            flash = new Flash(true, "Asked of " + leadership.replicaId() + ", which does not lead: " + e.getMessage());
         } catch (OperatorActions.CalendarRefusedException e) {
             flash = new Flash(false, "The calendar refused the change: " + e.getMessage());
         } catch (CrewInput.InvalidCrewException e) {

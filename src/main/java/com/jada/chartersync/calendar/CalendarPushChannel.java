@@ -3,6 +3,8 @@ package com.jada.chartersync.calendar;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.Channel;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.leader.Leadership;
+import com.jada.chartersync.sync.CycleRequests;
 import com.jada.chartersync.sync.SyncCycles;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
@@ -40,7 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * then the old one stopped), stops it on shutdown ({@code channels.stop}), and retries with backoff while Google
  * refuses. A notification is accepted only with a channel id this runtime opened and that channel's token; each
  * {@code exists} message asks for one incremental cycle, and a burst within {@code debounce} makes one cycle. The poll
- * timer stays on as the fallback ({@link CalendarPoll}).
+ * timer stays on as the fallback ({@link CalendarPoll}). Only the leader keeps a channel: it opens one when it
+ * starts leading and stops it when it stops. Google posts to one address, which a load balancer may send to any
+ * replica, so the channel (its id, its token's digest, its expiry) is kept in the sync-state table too
+ * ({@link SharedChannel}): a follower accepts the notification and leaves the cycle for the leader
+ * ({@link CycleRequests}).
  */
 @Component
 @ConditionalOnExpression("'${charter.calendar.source:api}' == 'api' and ${charter.calendar.push.enabled:false}")
@@ -58,6 +64,9 @@ public class CalendarPushChannel implements ApplicationContextAware {
 
     private final CamelContext camel;
     private final SyncCycles cycles;
+    private final Leadership leadership;
+    private final CycleRequests requests;
+    private final SharedChannel shared;
     private final Environment environment;
     private final CharterSyncProperties.Push push;
     private final String calendarId;
@@ -78,17 +87,37 @@ public class CalendarPushChannel implements ApplicationContextAware {
     private volatile Duration retry = Duration.ofSeconds(5);
     private volatile boolean stopping;
 
-    public CalendarPushChannel(CamelContext camel, SyncCycles cycles, Environment environment, CharterSyncProperties properties) {
+    public CalendarPushChannel(CamelContext camel, SyncCycles cycles, Environment environment, CharterSyncProperties properties,
+                               Leadership leadership, CycleRequests requests, SharedChannel shared) {
         this.camel = camel;
         this.cycles = cycles;
+        this.leadership = leadership;
+        this.requests = requests;
+        this.shared = shared;
         this.environment = environment;
         this.push = properties.calendar().push();
         this.calendarId = properties.calendar().id();
     }
 
+    /** From the moment the runtime is ready: a channel while this replica leads, none while it does not. */
     @EventListener(ApplicationReadyEvent.class)
     public void ready() {
-        scheduler.execute(this::open);
+        leadership.onChange(leads -> {
+            try {
+                scheduler.execute(leads ? this::open : this::stepDown);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.debug("Push channel: leadership change after shutdown");
+            }
+        });
+    }
+
+    /** This replica stopped leading: its channel is stopped, and the next leader opens one of its own. */
+    private void stepDown() {
+        Open c = current;
+        current = null;
+        if (c != null) {
+            stop(c);
+        }
     }
 
     /** True while a channel is open and not expired: the poll timer is then only the fallback. */
@@ -100,18 +129,38 @@ public class CalendarPushChannel implements ApplicationContextAware {
     /** Checks a notification's channel id and token; an accepted {@code exists} asks for a (debounced) cycle. */
     public Acceptance accept(String channelId, String token, String resourceState) {
         Open channel = channelId == null ? null : channels.get(channelId);
-        if (channel == null) {
-            return Acceptance.UNKNOWN_CHANNEL;
-        }
-        if (token == null || !MessageDigest.isEqual(channel.token().getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8))) {
-            return Acceptance.WRONG_TOKEN;
+        if (channel != null) {
+            if (token == null || !MessageDigest.isEqual(channel.token().getBytes(StandardCharsets.UTF_8),
+                    token.getBytes(StandardCharsets.UTF_8))) {
+                return Acceptance.WRONG_TOKEN;
+            }
+        } else {
+            // another replica's channel (the leader's), as the sync-state table holds it
+            Acceptance a = channelId == null ? Acceptance.UNKNOWN_CHANNEL : sharedCheck(channelId, token);
+            if (a != Acceptance.ACCEPTED) {
+                return a;
+            }
         }
         notifications.incrementAndGet();
         if (!"sync".equals(resourceState)) {
-            requestCycle();
+            if (leadership.leads()) {
+                requestCycle();
+            } else {
+                requests.request("push", false, leadership.replicaId());
+            }
         }
         return Acceptance.ACCEPTED;
+    }
+
+    /** The leader's channel as the table holds it; unreadable, the notification is refused (the poll catches up). */
+    private Acceptance sharedCheck(String channelId, String token) {
+        try {
+            return shared.check(channelId, token);
+        } catch (RuntimeException e) {
+            LOG.warn("Calendar notification on channel {} not checked: the shared channel could not be read ({})",
+                    channelId, e.getMessage());
+            return Acceptance.UNKNOWN_CHANNEL;
+        }
     }
 
     /** What the health page shows of the channel (never its token). */
@@ -138,7 +187,7 @@ public class CalendarPushChannel implements ApplicationContextAware {
 
     /** Opens a channel (the first, or the next one before the current expires), then stops the one it replaces. */
     private void open() {
-        if (stopping) {
+        if (stopping || !leadership.leads()) {
             return;
         }
         Open previous = current;
@@ -154,6 +203,12 @@ public class CalendarPushChannel implements ApplicationContextAware {
             Open opened = new Open(next.id(), answer.getResourceId(), next.token(), expiration);
             channels.put(opened.id(), opened);
             current = opened;
+            try {
+                shared.publish(opened.id(), opened.token(), expiration);
+            } catch (RuntimeException e) {
+                // this replica still accepts its own channel's notifications; the others refuse them until renewal
+                LOG.warn("Push channel {} not shared with the other replicas: {}", opened.id(), e.getMessage());
+            }
             retry = Duration.ofSeconds(5);
             LOG.info("Calendar push channel {} open until {}: notifications go to {}", opened.id(), expiration, address());
             if (previous != null) {

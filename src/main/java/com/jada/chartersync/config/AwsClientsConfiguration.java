@@ -36,6 +36,24 @@ public class AwsClientsConfiguration {
         return configure(DynamoDbClient.builder(), aws.endpointFor(aws.dynamodbEndpoint())).build();
     }
 
+    /**
+     * A DynamoDB client outside the call counts (for the leader election's lease), each call given up after
+     * {@code callTimeout} whatever the retries; the caller closes it.
+     */
+    @SuppressWarnings("deprecation")
+    public DynamoDbClient uncountedDynamoDbClient(java.time.Duration callTimeout) {
+        software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(aws.region()))
+                .credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout))
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(aws.connectTimeout())
+                        .socketTimeout(callTimeout).maxConnections(4));
+        URI endpoint = aws.endpointFor(aws.dynamodbEndpoint());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
     @Bean(destroyMethod = "close")
     public S3Client s3Client() {
         return configure(S3Client.builder(), aws.endpointFor(aws.s3Endpoint()))

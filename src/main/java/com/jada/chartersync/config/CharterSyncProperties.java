@@ -107,8 +107,19 @@ public record CharterSyncProperties(Calendar calendar, Aws aws, Tables tables, P
         }
     }
 
+    /** The tables; {@code leases} holds the leader election's lease (who polls among the replicas). */
     public record Tables(String events, String links, String deadLetters, String waivers, String syncState,
-                         String idempotency) {
+                         String idempotency, String leases) {
+
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
+        public Tables {
+            leases = leases == null || leases.isBlank() ? "jada-leader-leases" : leases;
+        }
+
+        public Tables(String events, String links, String deadLetters, String waivers, String syncState,
+                      String idempotency) {
+            this(events, links, deadLetters, waivers, syncState, idempotency, null);
+        }
     }
 
     public record Pages(String bucket, String edgeUrl, String waiverFormUrl, String distributionId, int wildcardFrom) {

@@ -41,6 +41,10 @@ public class RetryBudget implements Predicate {
         if (cycle == null) {
             return true;
         }
+        if (cycle.deposed()) {
+            // the replica stepped down: the next leader takes the event through again
+            return false;
+        }
         if (cycle.deadLetteredSoFar() >= deadLettersBeforeGivingUp) {
             if (cycle.noteRetriesSuspended()) {
                 LOG.warn("Cycle {}: {} events already dead-lettered; failing steps are not retried for the rest of it",

@@ -59,6 +59,26 @@ public final class SyncCycle {
         this.reconciling = reconciling;
     }
 
+    /**
+     * Marks this cycle as the leader's (a poll, a push, a full sync): {@code stillLeading} answers whether the
+     * replica still leads in the term the cycle began in. Work on any replica (one event, a replay) has none.
+     */
+    public SyncCycle leaderOnly(java.util.function.BooleanSupplier stillLeading) {
+        this.stillLeading = stillLeading;
+        return this;
+    }
+
+    /**
+     * True once the replica running this leader's cycle no longer leads: the cycle takes no further event, retries
+     * nothing and leaves the calendar's cursor where it was, so the next leader reads those events again.
+     */
+    public boolean deposed() {
+        java.util.function.BooleanSupplier s = stillLeading;
+        return s != null && !s.getAsBoolean();
+    }
+
+    private volatile java.util.function.BooleanSupplier stillLeading;
+
     public boolean reconciling() {
         return reconciling;
     }

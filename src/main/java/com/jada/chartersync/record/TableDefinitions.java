@@ -130,7 +130,9 @@ public final class TableDefinitions {
                 new Table(t.waivers(), "waiverId", List.of(new Index(WaiverService.EVENT_INDEX, "eventId"),
                         new Index(WaiverService.DATE_INDEX, "eventDate", true)), null),
                 new Table(t.syncState(), "name", List.of(), null),
-                new Table(t.idempotency(), "messageKey", List.of(), PROCESSED_EXPIRES_AT));
+                new Table(t.idempotency(), "messageKey", List.of(), PROCESSED_EXPIRES_AT),
+                // the leader election's lease, one item per namespace (AWS's lock client names its key "key")
+                new Table(t.leases(), "key", List.of(), null));
     }
 
     /** Every table as AWS CLI commands, in creation order. */

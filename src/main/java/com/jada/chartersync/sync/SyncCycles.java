@@ -4,6 +4,8 @@ import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
+import com.jada.chartersync.leader.LeaseMember;
+import com.jada.chartersync.leader.Leadership;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
@@ -22,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs sync cycles one at a time, whoever asks (the poll timer, the API, JMX), and keeps the last ones for
- * operators. The cycle itself is route {@code sync-cycle}.
+ * operators. The cycle itself is route {@code sync-cycle}. Full cycles run on the leader only: asked of another
+ * replica they are left for the leader ({@link CycleRequests}); single-event work runs on any replica.
  */
 @Component
 public class SyncCycles {
@@ -42,11 +45,15 @@ public class SyncCycles {
     private volatile java.time.Instant lastStartedAt;
 
     private final InfrastructureRepair repair;
+    private final Leadership leadership;
+    private final CycleRequests requests;
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters,
-                      InfrastructureRepair repair) {
+                      InfrastructureRepair repair, Leadership leadership, CycleRequests requests) {
         this.producer = producer;
         this.repair = repair;
+        this.leadership = leadership;
+        this.requests = requests;
         this.meters = meters;
         this.calls = calls;
         this.fullResyncEvery = properties.sync().fullResyncEvery();
@@ -67,9 +74,41 @@ public class SyncCycles {
         return runNow(trigger, true);
     }
 
+    /**
+     * The leader's look at the cycles asked of other replicas (route {@code cycle-requests}): runs what was asked
+     * since the last look, unless a cycle runs now (then the next look does).
+     */
+    public void runRequested() {
+        if (!leadership.leads() || oneAtATime.isLocked()) {
+            return;
+        }
+        CycleRequests.Pending pending = requests.pending();
+        if (pending == null) {
+            return;
+        }
+        LOG.info("Running the {} asked of another replica ({})", pending.reconcile() ? "reconcile" : "cycle",
+                pending.trigger());
+        CycleSummary summary = runNow(pending.trigger(), pending.reconcile(), true);
+        if (summary != null) {
+            requests.handled(pending);
+        }
+    }
+
     private CycleSummary runNow(String trigger, boolean reconcile) {
+        return runNow(trigger, reconcile, "timer".equals(trigger));
+    }
+
+    private CycleSummary runNow(String trigger, boolean reconcile, boolean skipIfBusy) {
+        if (!leadership.leads()) {
+            if (skipIfBusy) {
+                return null;
+            }
+            requests.request(trigger, reconcile, leadership.replicaId());
+            throw new NotLeaderException(leadership.leader().orElse(null), reconcile);
+        }
+        java.util.function.BooleanSupplier stillLeading = leadership.stillLeadingNow();
         if (!oneAtATime.tryLock()) {
-            if ("timer".equals(trigger)) {
+            if (skipIfBusy) {
                 LOG.debug("Poll skipped: cycle {} is still running", runningId);
                 return null;
             }
@@ -83,7 +122,7 @@ public class SyncCycles {
             if (back) {
                 LOG.warn("A lost resource is back: this cycle reconciles the whole window");
             }
-            return run(new SyncCycle(trigger, reconcile || back), "direct:sync-cycle", null);
+            return run(new SyncCycle(trigger, reconcile || back).leaderOnly(stillLeading), "direct:sync-cycle", null);
         } finally {
             oneAtATime.unlock();
         }
@@ -180,6 +219,22 @@ public class SyncCycles {
             } else {
                 MDC.put("cycleId", outerId);
             }
+        }
+    }
+
+    /** This replica does not lead: the cycle asked of it was left for the leader, named here (null while none leads). */
+    public static class NotLeaderException extends RuntimeException {
+        private final transient LeaseMember leader;
+
+        public NotLeaderException(LeaseMember leader, boolean reconcile) {
+            super("this replica does not lead: the " + (reconcile ? "reconcile" : "cycle") + " is left for "
+                    + (leader == null ? "the next leader (none leads at the moment)" : "the leader, " + leader.id()
+                    + (leader.url().isEmpty() ? "" : " (" + leader.url() + ")")) + ", which runs it within seconds");
+            this.leader = leader;
+        }
+
+        public LeaseMember leader() {
+            return leader;
         }
     }
 

@@ -27,6 +27,7 @@ class PackageDirectionTest {
             List.of("cycle"),
             List.of("waiver"),
             List.of("record"),
+            List.of("leader"),
             List.of("agreement"),
             List.of("page"),
             List.of("edge"),

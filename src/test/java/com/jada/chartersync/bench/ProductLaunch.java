@@ -76,8 +76,7 @@ final class ProductLaunch {
         cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-Dspring.context.exit=onRefresh", "-jar", jar.toString()));
         cmd.addAll(productArgs);
-        cmd.addAll(List.of("--server.port=0", "--charter.sync.poll-enabled=false",
-                "--camel.cluster.file.root=" + work.resolve("training-cluster")));
+        cmd.addAll(List.of("--server.port=0", "--charter.sync.poll-enabled=false"));
         long t = System.nanoTime();
         run(cmd, work, Duration.ofMinutes(4), "the CDS training run");
         System.out.printf("CDS archive %s made in %.1f s%n", archive, (System.nanoTime() - t) / 1e9);

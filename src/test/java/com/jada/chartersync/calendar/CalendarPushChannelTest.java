@@ -31,6 +31,12 @@ class CalendarPushChannelTest {
     private CalendarSandbox sandbox;
     private DefaultCamelContext camel;
     private final SyncCycles cycles = mock(SyncCycles.class);
+    private final com.jada.chartersync.leader.Leadership leadership = mock(com.jada.chartersync.leader.Leadership.class);
+    private final com.jada.chartersync.sync.CycleRequests requests = mock(com.jada.chartersync.sync.CycleRequests.class);
+    private final SharedChannel shared = mock(SharedChannel.class);
+    /** What the channel does when leadership changes, as it registered with {@link com.jada.chartersync.leader.Leadership#onChange}. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<Boolean>> onLeadership =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private CalendarPushChannel push;
 
     @BeforeEach
@@ -68,7 +74,18 @@ class CalendarPushChannelTest {
                 settings), null, null, null, null, null, null, null);
         // nobody listens there: the sandbox's deliveries fail quietly, the test hands notifications over itself
         MockEnvironment env = new MockEnvironment().withProperty("charter.calendar.push.public-base-url", "http://127.0.0.1:9");
-        push = new CalendarPushChannel(camel, cycles, env, properties);
+        // this replica leads unless a test says otherwise; the listener is told at once, as Leadership does
+        org.mockito.Mockito.when(leadership.leads()).thenReturn(true);
+        org.mockito.Mockito.when(leadership.replicaId()).thenReturn("replica-a");
+        org.mockito.Mockito.when(shared.check(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn(CalendarPushChannel.Acceptance.UNKNOWN_CHANNEL);
+        org.mockito.Mockito.doAnswer(call -> {
+            java.util.function.Consumer<Boolean> listener = call.getArgument(0);
+            onLeadership.set(listener);
+            listener.accept(leadership.leads());
+            return null;
+        }).when(leadership).onChange(org.mockito.ArgumentMatchers.any());
+        push = new CalendarPushChannel(camel, cycles, env, properties, leadership, requests, shared);
         return push;
     }
 
@@ -120,6 +137,36 @@ class CalendarPushChannelTest {
         this.push = null;
         assertThat(sandbox.openChannelIds()).as("stopped with channels.stop, not left to expire: was %s", renewed).isEmpty();
         assertThat(push.active()).isFalse();
+    }
+
+    @Test
+    void onlyTheLeaderKeepsAChannelAndSharesItAndStopsItWhenItStepsDown() throws Exception {
+        CalendarPushChannel push = channel(Duration.ofHours(1), Duration.ofMinutes(5));
+        push.ready();
+        waitFor(() -> sandbox.openChannelIds().size() == 1 && push.active(), "a channel open");
+        String id = sandbox.openChannelIds().get(0);
+        verify(shared).publish(org.mockito.ArgumentMatchers.eq(id), org.mockito.ArgumentMatchers.eq(sandbox.channelToken(id)),
+                org.mockito.ArgumentMatchers.any());
+
+        org.mockito.Mockito.when(leadership.leads()).thenReturn(false);
+        onLeadership.get().accept(false);
+        waitFor(() -> sandbox.openChannelIds().isEmpty(), "the channel stopped with channels.stop");
+        assertThat(push.active()).isFalse();
+    }
+
+    @Test
+    void aFollowerAcceptsTheLeadersChannelAndLeavesTheCycleToTheLeader() throws Exception {
+        CalendarPushChannel push = channel(Duration.ofHours(1), Duration.ofMinutes(5));
+        org.mockito.Mockito.when(leadership.leads()).thenReturn(false);
+        push.ready();
+        org.mockito.Mockito.when(shared.check("leaders-channel", "its-token")).thenReturn(CalendarPushChannel.Acceptance.ACCEPTED);
+        org.mockito.Mockito.when(shared.check("leaders-channel", "guessed")).thenReturn(CalendarPushChannel.Acceptance.WRONG_TOKEN);
+
+        assertThat(push.accept("leaders-channel", "guessed", "exists")).isEqualTo(CalendarPushChannel.Acceptance.WRONG_TOKEN);
+        assertThat(push.accept("leaders-channel", "its-token", "exists")).isEqualTo(CalendarPushChannel.Acceptance.ACCEPTED);
+        verify(requests).request("push", false, "replica-a");
+        verify(cycles, after(400).never()).runCycle("push");
+        assertThat(sandbox.openChannelIds()).as("a follower opens no channel").isEmpty();
     }
 
     private static org.mockito.verification.VerificationAfterDelay after(long millis) {

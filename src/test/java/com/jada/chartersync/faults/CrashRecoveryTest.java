@@ -119,10 +119,14 @@ class CrashRecoveryTest {
         List<String> command = new ArrayList<>(java());
         command.add(CharterSyncApplication.class.getName());
         command.addAll(productArgs);
+        // a short lease: the second product takes over the killed one's lease sooner (defaults: 20 s)
         command.addAll(List.of("--server.port=" + serverPort, "--charter.sync.poll-enabled=false",
-                "--camel.cluster.file.root=" + work.resolve("cluster")));
+                "--charter.cluster.lease-duration=4s", "--charter.cluster.renewal-period=1s",
+                "--charter.cluster.safety-margin=1s"));
         Process product = start(command, "crash-runtime-" + run + ".log");
         waitFor(() -> !product.isAlive() || healthy(serverPort), Duration.ofMinutes(3), "the product to be healthy");
+        // full cycles run on the leader: after a SIGKILL the lease is taken over once it has run out
+        waitFor(() -> !product.isAlive() || leads(serverPort), Duration.ofMinutes(1), "the product to lead");
         assertThat(product.isAlive()).as("the product started (see target/crash-runtime-" + run + ".log)").isTrue();
         return product;
     }
@@ -180,6 +184,19 @@ class CrashRecoveryTest {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean leads(int port) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/leadership"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("leads").asBoolean();
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
