@@ -25,10 +25,12 @@ public class AwsClientsConfiguration {
 
     private final CharterSyncProperties.Aws aws;
     private final CallCounter callCounter;
+    private final CycleFence fence;
 
-    public AwsClientsConfiguration(CharterSyncProperties properties, CallCounter callCounter) {
+    public AwsClientsConfiguration(CharterSyncProperties properties, CallCounter callCounter, CycleFence fence) {
         this.aws = properties.aws();
         this.callCounter = callCounter;
+        this.fence = fence;
     }
 
     @Bean(destroyMethod = "close")
@@ -86,7 +88,7 @@ public class AwsClientsConfiguration {
     @SuppressWarnings("deprecation")
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
         builder.region(Region.of(aws.region())).credentialsProvider(credentials())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(callCounter));
+                .overrideConfiguration(c -> c.addExecutionInterceptor(fence).addExecutionInterceptor(callCounter));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -47,10 +47,24 @@ public class SyncCycles {
     private final InfrastructureRepair repair;
     private final Leadership leadership;
     private final CycleRequests requests;
+    private final com.jada.chartersync.config.CycleFence fence;
+    private final Object leaderCycle = new Object();
+    private boolean leaderCycleRunning;
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters,
-                      InfrastructureRepair repair, Leadership leadership, CycleRequests requests) {
+                      InfrastructureRepair repair, Leadership leadership, CycleRequests requests,
+                      com.jada.chartersync.config.CycleFence fence) {
         this.producer = producer;
+        this.fence = fence;
+        // a leader's cycle still running when the replica steps down makes no further AWS call
+        leadership.onChange(leads -> {
+            synchronized (leaderCycle) {
+                if (!leads && leaderCycleRunning) {
+                    LOG.warn("Stepped down during a cycle: its remaining calls are refused, the next leader reads its events again");
+                    fence.close();
+                }
+            }
+        });
         this.repair = repair;
         this.leadership = leadership;
         this.requests = requests;
@@ -122,8 +136,18 @@ public class SyncCycles {
             if (back) {
                 LOG.warn("A lost resource is back: this cycle reconciles the whole window");
             }
+            synchronized (leaderCycle) {
+                if (!stillLeading.getAsBoolean()) {
+                    throw new NotLeaderException(leadership.leader().orElse(null), reconcile);
+                }
+                leaderCycleRunning = true;
+            }
             return run(new SyncCycle(trigger, reconcile || back).leaderOnly(stillLeading), "direct:sync-cycle", null);
         } finally {
+            synchronized (leaderCycle) {
+                leaderCycleRunning = false;
+                fence.open();
+            }
             oneAtATime.unlock();
         }
     }

@@ -66,7 +66,7 @@ class CrashRecoveryTest {
     @Test
     void afterSigkillInTheFirstCycleOfThreeHundredEventsTheNextOrdinaryCyclePublishesAndVerifiesEveryEvent() throws Exception {
         List<String> productArgs = startLocalCloud();
-        generateEvents();
+        generateEvents(http, ports.calendar, EVENTS);
         int serverPort = SandboxPorts.freePort();
         try (InvariantChecker checker = new InvariantChecker(InvariantChecker.Endpoints.local(ports.calendar, ports.dynamodb,
                 ports.s3, ports.edge, "http://127.0.0.1:" + serverPort))) {
@@ -144,13 +144,13 @@ class CrashRecoveryTest {
     }
 
     /** 300 charters over the local window's 20 days, each guest unique, written into the calendar sandbox. */
-    private void generateEvents() throws Exception {
-        String base = "http://127.0.0.1:" + ports.calendar + "/calendar/v3/calendars/jada-internal/events";
-        String bearer = "Bearer " + InvariantChecker.calendarAccessToken(ports.calendar);
+    static void generateEvents(HttpClient http, int calendarPort, int count) throws Exception {
+        String base = "http://127.0.0.1:" + calendarPort + "/calendar/v3/calendars/jada-internal/events";
+        String bearer = "Bearer " + InvariantChecker.calendarAccessToken(calendarPort);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Integer>> made = new ArrayList<>();
-            for (int i = 0; i < EVENTS; i++) {
+            for (int i = 0; i < count; i++) {
                 int k = i;
                 made.add(pool.submit(() -> {
                     String date = LocalDate.parse("2026-05-28").plusDays(k % 20).toString();
