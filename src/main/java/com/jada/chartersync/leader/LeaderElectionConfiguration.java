@@ -50,17 +50,23 @@ public class LeaderElectionConfiguration {
     @ConditionalOnProperty(name = "charter.cluster.kubernetes.enabled", havingValue = "true")
     CamelClusterService kubernetesClusterService(CamelContext camel, LeaderElectionProperties settings) {
         LeaderElectionProperties.Kubernetes k = settings.kubernetes();
-        KubernetesClusterService service = new KubernetesClusterService();
-        service.setId(settings.replicaId());
-        service.setPodName(settings.replicaId());
+        // the API server's address goes in the configuration the views are made from (in a pod: the pod's own)
+        org.apache.camel.component.kubernetes.KubernetesConfiguration api =
+                new org.apache.camel.component.kubernetes.KubernetesConfiguration();
         if (k.masterUrl() != null && !k.masterUrl().isBlank()) {
-            service.setMasterUrl(k.masterUrl());
+            api.setMasterUrl(k.masterUrl());
         }
         if (k.namespace() != null && !k.namespace().isBlank()) {
-            service.setNamespace(k.namespace());
+            api.setNamespace(k.namespace());
+        }
+        KubernetesClusterService service = new KubernetesClusterService(api);
+        service.setId(settings.replicaId());
+        service.setPodName(settings.replicaId());
+        if (k.namespace() != null && !k.namespace().isBlank()) {
             service.setKubernetesResourcesNamespace(k.namespace());
         }
         service.setKubernetesResourceName(k.leaseName());
+        service.setClusterLabels(k.labels());
         service.setLeaseDurationMillis(settings.leaseDuration().toMillis());
         // the leader stops its routes this long after its last renewal: before the lease can pass to another pod
         service.setRenewDeadlineMillis(settings.safeTime().toMillis());

@@ -26,7 +26,7 @@ public record LeaderElectionProperties(String namespace, String replicaId, Strin
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(20) : leaseDuration;
         renewalPeriod = renewalPeriod == null ? Duration.ofSeconds(5) : renewalPeriod;
         safetyMargin = safetyMargin == null ? Duration.ofSeconds(5) : safetyMargin;
-        kubernetes = kubernetes == null ? new Kubernetes(false, null, null, null) : kubernetes;
+        kubernetes = kubernetes == null ? new Kubernetes(false, null, null, null, null) : kubernetes;
         String problem = problem(leaseDuration, renewalPeriod, safetyMargin);
         if (problem != null) {
             throw new IllegalArgumentException("charter.cluster: " + problem);
@@ -56,12 +56,15 @@ public record LeaderElectionProperties(String namespace, String replicaId, Strin
 
     /**
      * {@code enabled}: elect through a Kubernetes Lease (camel-kubernetes) instead of the DynamoDB lease table.
-     * {@code masterUrl}: the API server when not running in a pod; {@code namespace}: the pods' namespace.
+     * {@code masterUrl}: the API server when not running in a pod; {@code namespace}: the pods' namespace;
+     * {@code labels}: the labels the replicas' pods carry (candidates are the ready pods with them).
      */
-    public record Kubernetes(boolean enabled, String masterUrl, String namespace, String leaseName) {
+    public record Kubernetes(boolean enabled, String masterUrl, String namespace, String leaseName,
+                             java.util.Map<String, String> labels) {
 
         public Kubernetes {
             leaseName = leaseName == null || leaseName.isBlank() ? "charter-sync-leaders" : leaseName;
+            labels = labels == null || labels.isEmpty() ? java.util.Map.of("app", "charter-sync") : java.util.Map.copyOf(labels);
         }
     }
 }
