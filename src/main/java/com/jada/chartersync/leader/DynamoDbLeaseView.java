@@ -46,6 +46,8 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
     private static final long LEADER_CACHE_MS = 1_000;
 
     private final AmazonDynamoDBLockClient locks;
+    private final DynamoDbClient dynamo;
+    private final String table;
     private final LeaderElectionProperties settings;
     private final Runnable lostTable;
     private final long leaseMs;
@@ -69,6 +71,8 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
     DynamoDbLeaseView(CamelClusterService service, String namespace, DynamoDbClient dynamo, String table,
                       LeaderElectionProperties settings, Runnable lostTable) {
         super(service, namespace);
+        this.dynamo = dynamo;
+        this.table = table;
         this.settings = settings;
         this.lostTable = lostTable;
         this.leaseMs = settings.leaseDuration().toMillis();
@@ -158,8 +162,7 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
                 LockItem item = locks.acquireLock(AcquireLockOptions.builder(getNamespace())
                         .withRefreshPeriod(Math.min(1_000L, renewalMs)).withAdditionalTimeToWaitForLock(leaseMs)
                         .withTimeUnit(MILLISECONDS)
-                        .withAdditionalAttributes(Map.of(SINCE, AttributeValue.fromS(Instant.now().toString()),
-                                URL, AttributeValue.fromS(settings.replicaUrl())))
+                        .withAdditionalAttributes(Map.of(URL, AttributeValue.fromS(settings.replicaUrl())))
                         .build());
                 reachable();
                 if (lead(item)) {
@@ -193,11 +196,26 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         validUntilMs = valid;
         lease = item;
         since = Instant.now();
+        recordSince(item, since);
         leading.set(true);
         LOG.info("Replica {} leads {} (lease {} ms, renewed every {} ms, steps down {} ms without a renewal)",
                 settings.replicaId(), getNamespace(), leaseMs, renewalMs, safeMs);
         fire(getLocalMember());
         return true;
+    }
+
+    /** Writes onto the lease since when this replica leads, for the others' boards (only while the lease is ours). */
+    private void recordSince(LockItem item, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", AttributeValue.fromS(getNamespace())))
+                    .updateExpression("SET " + SINCE + " = :since")
+                    .conditionExpression("recordVersionNumber = :rvn AND ownerName = :owner")
+                    .expressionAttributeValues(Map.of(":since", AttributeValue.fromS(at.toString()),
+                            ":rvn", AttributeValue.fromS(item.getRecordVersionNumber()),
+                            ":owner", AttributeValue.fromS(settings.replicaId()))));
+        } catch (RuntimeException e) {
+            LOG.debug("Lease of {}: leader's start not recorded ({})", getNamespace(), e.getMessage());
+        }
     }
 
     private void renewWhileLeading(LockItem item) throws InterruptedException {

@@ -65,7 +65,8 @@ public class Leadership {
     /** The leader as the election knows it (this replica or another), or empty while none leads. */
     public Optional<LeaseMember> leader() {
         if (leads()) {
-            return Optional.of(new LeaseMember(settings.replicaId(), true, true, since, settings.replicaUrl()));
+            Instant from = view.getLocalMember() instanceof LeaseMember l && l.since() != null ? l.since() : since;
+            return Optional.of(new LeaseMember(settings.replicaId(), true, true, from, settings.replicaUrl()));
         }
         return view.getLeader().filter(CamelClusterMember::isLeader).map(m -> m instanceof LeaseMember l ? l
                 : new LeaseMember(m.getId(), true, m.isLocal(), null, ""));

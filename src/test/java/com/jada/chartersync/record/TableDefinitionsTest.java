@@ -20,7 +20,7 @@ class TableDefinitionsTest {
         String docs = Files.readString(Path.of("docs/aws.md"));
         List<String> commands = TableDefinitions.cliCommands(TABLES);
         List<String> upgrades = TableDefinitions.upgradeCommands(TABLES);
-        assertThat(commands).hasSize(7);
+        assertThat(commands).hasSize(8);
         assertThat(upgrades).hasSize(2);
         assertThat(upgrades.get(0)).contains("update-table --table-name jada-events", "\"Create\":{\"IndexName\":\"eventDate-index\"");
         assertThat(upgrades.get(1)).contains("update-table --table-name jada-waivers", "\"Create\":{\"IndexName\":\"eventDate-index\"");
