@@ -260,6 +260,18 @@ public final class SyncCycle {
         Instant end = finishedAt != null ? finishedAt : Instant.now();
         return new CycleSummary(id, trigger, calendarRead, startedAt, finishedAt, Duration.between(startedAt, end).toMillis(),
                 eventsSeen.get(), eventsChanged.get(), recordsWritten.get(), pagesUploaded.get(), pathsInvalidated,
-                invalidationId, pagesVerified.get(), waiversVerified.get(), deadLettered.get(), List.copyOf(failures), calls);
+                invalidationId, pagesVerified.get(), waiversVerified.get(), deadLettered.get(), failuresSoFar(), calls);
     }
+
+    /** What went wrong; a cycle whose replica stepped down says so, as its failures were left to the next leader. */
+    private List<String> failuresSoFar() {
+        List<String> all = new ArrayList<>(failures);
+        if (deposed()) {
+            all.add(DEPOSED);
+        }
+        return List.copyOf(all);
+    }
+
+    static final String DEPOSED = "this replica stepped down during the cycle (its lease could not be renewed): what it had "
+            + "not finished is left to the next leader, which reads those events again";
 }

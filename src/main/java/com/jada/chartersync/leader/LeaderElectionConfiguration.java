@@ -33,9 +33,11 @@ public class LeaderElectionConfiguration {
         DynamoDbClient leaseClient = clients.uncountedDynamoDbClient(settings.renewalPeriod());
         Runnable lostTable = () -> {
             if (properties.aws().createTables()) {
-                LOG.warn("Lease table {} not there: creating the missing tables", properties.tables().leases());
+                // only the lease table: the other tables a loss took are made again by the cycle that meets them
+                // gone, which then reconciles every layer
+                LOG.warn("Lease table {} not there: creating it", properties.tables().leases());
                 try {
-                    TableInitializer.ensureAll(leaseClient, properties.tables());
+                    TableInitializer.ensureOne(leaseClient, properties.tables(), properties.tables().leases());
                 } catch (RuntimeException e) {
                     LOG.warn("Could not create the lease table: {}", e.getMessage());
                 }

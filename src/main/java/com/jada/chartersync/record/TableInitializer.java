@@ -59,6 +59,11 @@ public class TableInitializer implements SmartInitializingSingleton {
         }
     }
 
+    /** Creates the one table named, if missing (the others are left for the cycle that finds them gone). */
+    public static void ensureOne(DynamoDbClient dynamo, CharterSyncProperties.Tables tables, String name) {
+        TableDefinitions.all(tables).stream().filter(t -> t.name().equals(name)).forEach(t -> ensure(dynamo, t));
+    }
+
     private static void ensure(DynamoDbClient dynamo, TableDefinitions.Table table) {
         try {
             TableDescription existing = dynamo.describeTable(b -> b.tableName(table.name())).table();

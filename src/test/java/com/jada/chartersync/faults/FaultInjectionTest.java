@@ -57,7 +57,11 @@ import static org.assertj.core.api.Assertions.assertThat;
                 // the evening before the sample weekend: the charters have not sailed, so no redrive gives up
                 "charter.clock.fixed=2026-05-30T20:00:00-07:00",
                 // the production backoff, compressed: a dead letter is due again from the next cycle on
-                "charter.dead-letters.redrive.first-after=50ms", "charter.dead-letters.redrive.max-between=200ms"})
+                "charter.dead-letters.redrive.first-after=50ms", "charter.dead-letters.redrive.max-between=200ms",
+                // the lease goes through the DynamoDB proxy too, so a DynamoDB fault may depose the runtime: a short
+                // lease lets it lead again soon after the fault is removed
+                "charter.cluster.lease-duration=3s", "charter.cluster.renewal-period=500ms",
+                "charter.cluster.safety-margin=1s"})
 @ActiveProfiles("local")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -673,16 +677,36 @@ class FaultInjectionTest {
                 .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
+    /**
+     * A cycle on the runtime once it leads: a DynamoDB fault reaches its lease as well, so it may have stepped down
+     * (and answer 202, the cycle left for the leader) until it takes the lease again.
+     */
     private JsonNode sync() throws Exception {
-        return post("/api/sync");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean leads = JSON.readTree(get("/api/leadership")).path("leads").asBoolean();
+            if (leads) {
+                HttpResponse<String> r = send("/api/sync");
+                if (r.statusCode() != 202 || System.nanoTime() > deadline) {
+                    assertThat(r.statusCode()).as("POST /api/sync: " + r.body()).isEqualTo(200);
+                    return JSON.readTree(r.body());
+                }
+            }
+            assertThat(System.nanoTime()).as("the runtime leads again within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private JsonNode post(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = send(path);
         assertThat(r.statusCode()).as("POST " + path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> send(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- the table -----------------------------------------------------------------------------
