@@ -64,6 +64,11 @@ public abstract class LocalSandboxTest {
      */
     @org.junit.jupiter.api.BeforeEach
     void leadsBeforeItsCycles() throws InterruptedException {
+        awaitLeads(leadership);
+    }
+
+    /** Waits (at most 30 s) until the runtime holds the lease; fails the test if it does not. */
+    public static void awaitLeads(com.jada.chartersync.leader.Leadership leadership) throws InterruptedException {
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (!leadership.leads() && java.time.Instant.now().isBefore(deadline)) {
             Thread.sleep(20);

@@ -110,6 +110,11 @@ public final class CycleBenchmark {
             bench.run(n);
             bench.report(ns);
         }
+        int takeovers = Integer.getInteger("bench.takeover", 0);
+        if (takeovers > 0) {
+            bench.runTakeover(takeovers);
+            bench.report(List.of(SAMPLE_EVENTS));
+        }
         if (Boolean.parseBoolean(System.getProperty("bench.push", "true"))) {
             bench.runPush();
             List<Integer> all = new ArrayList<>(ns);
@@ -118,6 +123,92 @@ public final class CycleBenchmark {
             }
             bench.report(all);
         }
+    }
+
+    /**
+     * Takeover on the defaults (lease 20 s, renewal 5 s, first poll 5 s after taking the lease): two replicas of the
+     * jar on one local cloud, both polling. Each run kills the leader with SIGKILL, changes Danika's crew in the
+     * calendar at once, and times until the other replica leads and until the edge serves the change (the new
+     * leader's first poll publishes it; nobody calls /api/sync). The killed replica is started again as the follower.
+     */
+    void runTakeover(int runs) throws Exception {
+        Child child = Child.start(launch, out.resolve("runtime-takeover-a.log"), List.of("--charter.sync.poll-enabled=true"));
+        List<Process> replicas = new ArrayList<>();
+        try {
+            child.awaitHealthy(Duration.ofMinutes(3));
+            int[] ports = {child.port("server"), Child.freePort()};
+            replicas.add(child.process);
+            replicas.add(child.startReplica(ports[1], "replica-b", out.resolve("runtime-takeover-b.log")));
+            awaitReady(ports[1], Duration.ofMinutes(3));
+            CalendarEvents calendar = new CalendarEvents(http, child.port("calendar"));
+            String danika = calendar.find("Danika").get("id").asText();
+            String description = calendar.find("Danika").get("description").asText();
+            List<Double> toLeader = new ArrayList<>();
+            List<Double> toVerified = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                int leader = leads(ports[0]) ? 0 : 1;
+                int survivor = 1 - leader;
+                String crew = "Takeover " + run;
+                long t0 = System.nanoTime();
+                replicas.get(leader).destroyForcibly(); // SIGKILL: no release of the lease
+                calendar.patchDescription(danika, description.replaceAll("(?m)^Crew: .*$", "Crew: " + crew));
+                Instant deadline = Instant.now().plusSeconds(90);
+                while (!leads(ports[survivor])) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("no replica leads 90 s after the leader was killed");
+                    }
+                    Thread.sleep(20);
+                }
+                toLeader.add((System.nanoTime() - t0) / 1e6);
+                awaitEdge(child, "2026-06-14/danika-guest.html", "Deckhand " + crew);
+                toVerified.add((System.nanoTime() - t0) / 1e6);
+                System.out.printf("takeover %d: replica on :%d leads %.1f s after the SIGKILL, the edit at the edge %.1f s%n",
+                        run, ports[survivor], toLeader.get(run - 1) / 1000, toVerified.get(run - 1) / 1000);
+                replicas.get(leader).waitFor();
+                replicas.set(leader, child.startReplica(ports[leader], "replica-" + run,
+                        out.resolve("runtime-takeover-" + run + ".log")));
+                awaitReady(ports[leader], Duration.ofMinutes(3));
+            }
+            for (String figure : List.of("kill_to_leader", "kill_to_verified")) {
+                List<Double> values = figure.equals("kill_to_leader") ? toLeader : toVerified;
+                add("takeover." + figure + ".min", SAMPLE_EVENTS, percentile(values, 0), "ms");
+                add("takeover." + figure + ".p50", SAMPLE_EVENTS, percentile(values, 50), "ms");
+                add("takeover." + figure + ".max", SAMPLE_EVENTS, percentile(values, 100), "ms");
+            }
+            add("takeover.runs", SAMPLE_EVENTS, runs, "runs");
+            atMost("takeover.kill_to_verified.max", SAMPLE_EVENTS, 30_000);
+        } finally {
+            for (Process p : replicas) {
+                p.destroyForcibly();
+            }
+            child.stop();
+        }
+    }
+
+    private boolean leads(int port) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/leadership"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && JSON.readTree(r.body()).path("leads").asBoolean();
+        } catch (Exception notAnswering) {
+            return false;
+        }
+    }
+
+    private void awaitReady(int port, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("replica on :" + port + " not ready within " + timeout);
     }
 
     /** The sample calendar's three charters: the push figure is taken on the embedded default as it starts. */
@@ -678,6 +769,16 @@ public final class CycleBenchmark {
                     Cpu.of(ProcessHandle.current().pid()), Cpu.machineNow());
         }
 
+        /** Another replica on the same local cloud: the product's command with a port and replica id of its own. */
+        Process startReplica(int port, String id, Path replicaLog) throws IOException {
+            List<String> cmd = new ArrayList<>(command);
+            cmd.removeIf(c -> c.startsWith("--server.port=") || c.startsWith("--charter.cluster.replica-"));
+            cmd.addAll(List.of("--server.port=" + port, "--charter.cluster.replica-id=" + id,
+                    "--charter.cluster.replica-url=http://127.0.0.1:" + port + "/"));
+            return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(replicaLog.toFile()).start();
+        }
+
         /** Stops the product and starts it again on the same local cloud and ports, with {@code extraArgs} added. */
         double restartProduct(List<String> extraArgs) throws Exception {
             process.destroy();
@@ -740,6 +841,8 @@ public final class CycleBenchmark {
                 // the webhook is the runtime itself, as on the embedded default
                 cmd.add("--charter.calendar.push.public-base-url=http://127.0.0.1:" + ports.get("server"));
             }
+            // a setting given twice would reach Spring as "a,b": the extra one replaces the default above
+            extraArgs.forEach(a -> cmd.removeIf(c -> a.contains("=") && c.startsWith(a.substring(0, a.indexOf('=') + 1))));
             cmd.addAll(extraArgs);
             long t = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
@@ -881,7 +984,7 @@ public final class CycleBenchmark {
             return URI.create("http://127.0.0.1:" + ports.get("server") + path);
         }
 
-        private static int freePort() {
+        static int freePort() {
             return com.jada.chartersync.SandboxPorts.freePort();
         }
     }

@@ -73,7 +73,11 @@ class RestartTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(List<String> args) {
-        return new SpringApplicationBuilder(CharterSyncApplication.class).profiles("local").run(args.toArray(String[]::new));
+    /** A runtime on the local cloud, once it leads (full cycles run on the leader). */
+    private static ConfigurableApplicationContext start(List<String> args) throws InterruptedException {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(CharterSyncApplication.class).profiles("local")
+                .run(args.toArray(String[]::new));
+        com.jada.chartersync.LocalSandboxTest.awaitLeads(app.getBean(com.jada.chartersync.leader.Leadership.class));
+        return app;
     }
 }

@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kubernetes switch ({@code charter.cluster.kubernetes.enabled}): two runtimes, each a Camel context with the
  * cluster service the configuration makes and a {@code master:} timer, against fabric8's Kubernetes API server in
- * CRUD mode. One ticks; when its pod stops, the other takes over.
+ * CRUD mode. One ticks; when its pod stops, the other takes over. Runs under failsafe, in a JVM of its own: in
+ * the unit tests' JVM, after the Spring Boot suites, its plain Camel contexts once stayed unstarted.
  */
-class KubernetesLeaseElectionTest {
+class KubernetesLeaseElectionIT {
 
     private KubernetesMockServer server;
     private NamespacedKubernetesClient client;
@@ -87,6 +88,8 @@ class KubernetesLeaseElectionTest {
         });
         camel.start();
         runtimes.add(camel);
+        assertThat(camel.getStatus().isStarted()).as("runtime %s started (%s)", id, camel.getStatus()).isTrue();
+        assertThat(camel.getRoutes()).as("runtime %s has its master: route", id).hasSize(1);
         return camel;
     }
 
