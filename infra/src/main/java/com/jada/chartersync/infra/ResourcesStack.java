@@ -22,17 +22,8 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
-import software.amazon.awscdk.services.lambda.FunctionUrlCorsOptions;
-import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
-import software.amazon.awscdk.services.lambda.HttpMethod;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -52,11 +43,6 @@ import java.util.Map;
  * the bucket outlive the stack (RETAIN); each existing resource can be adopted instead (docs/aws.md).
  */
 public final class ResourcesStack extends Stack {
-
-    /** docs/waivers.md: the form answers 503 within 8 s without DynamoDB, so the function gets 15 s. */
-    static final int WAIVER_TIMEOUT_SECONDS = 15;
-    static final int WAIVER_MEMORY_MB = 512;
-    static final String WAIVER_HANDLER = "com.jada.chartersync.waiver.WaiverHandler::handleRequest";
 
     private final Map<String, ITable> tables = new LinkedHashMap<>();
     private final IBucket bucket;
@@ -90,15 +76,10 @@ public final class ResourcesStack extends Stack {
             waiver = Function.fromFunctionArn(this, "Waiver", settings.functionArn());
             waiverFormUrl = settings.waiverFormUrl();
         } else {
-            Function function = waiverFunction(settings, product);
-            waiver = function;
-            // guests open the form without AWS credentials (docs/waivers.md); the guest page on the edge embeds it
-            waiverFormUrl = function.addFunctionUrl(FunctionUrlOptions.builder()
-                    .authType(FunctionUrlAuthType.NONE)
-                    .cors(FunctionUrlCorsOptions.builder().allowedOrigins(List.of(edgeOrigin))
-                            .allowedMethods(List.of(HttpMethod.GET, HttpMethod.POST))
-                            .allowedHeaders(List.of("content-type")).build())
-                    .build()).getUrl();
+            WaiverFunction function = new WaiverFunction(this, "WaiverFunction", settings,
+                    tables.get(product.names().events()), tables.get(product.names().waivers()), edgeOrigin);
+            waiver = function.function();
+            waiverFormUrl = function.formUrl();
         }
         googleCredentials = Secret.Builder.create(this, "GoogleCredentials")
                 .description("charter-sync: Google OAuth client and refresh token (clientId, clientSecret, refreshToken); "
@@ -148,30 +129,6 @@ public final class ResourcesStack extends Stack {
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                         .cachePolicy(pages)
                         .build())
-                .build();
-    }
-
-    private Function waiverFunction(DeploymentSettings settings, ProductTables product) {
-        LogGroup logs = LogGroup.Builder.create(this, "WaiverLogs").retention(settings.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY).build();
-        // a role of its own, without AWSLambdaBasicExecutionRole (logs on every group): its log group only
-        Role role = Role.Builder.create(this, "WaiverRole").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("charter-sync waiver function: its log group, the events and waivers tables").build();
-        logs.grantWrite(role);
-        ITable events = tables.get(product.names().events());
-        ITable waivers = tables.get(product.names().waivers());
-        LeastPrivilege.allow(role, LeastPrivilege.WAIVER_ON_EVENTS, events);
-        LeastPrivilege.allow(role, LeastPrivilege.WAIVER_ON_WAIVERS, waivers);
-        return Function.Builder.create(this, "Waiver")
-                .description("charter-sync waiver form and verify/submit (docs/waivers.md)")
-                .runtime(Runtime.JAVA_17)
-                .handler(WAIVER_HANDLER)
-                .code(Code.fromAsset(settings.waiverZip().toString()))
-                .timeout(Duration.seconds(WAIVER_TIMEOUT_SECONDS))
-                .memorySize(WAIVER_MEMORY_MB)
-                .role(role)
-                .logGroup(logs)
-                .environment(Map.of("EVENTS_TABLE", events.getTableName(), "WAIVERS_TABLE", waivers.getTableName()))
                 .build();
     }
 

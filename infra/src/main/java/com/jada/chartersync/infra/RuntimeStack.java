@@ -20,12 +20,6 @@ import software.amazon.awscdk.services.cloudfront.PriceClass;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.LoadBalancerV2Origin;
 import software.amazon.awscdk.services.cloudfront.origins.LoadBalancerV2OriginProps;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -54,12 +48,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtoco
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
-import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.MetricFilter;
-import software.amazon.awscdk.services.logs.MetricFilterOptions;
-import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -77,9 +66,6 @@ public final class RuntimeStack extends Stack {
     static final int PORT = 8080;
     /** application.yaml: the readiness group holds the runtime's own state only, no dependency (not the waiver function). */
     static final String READINESS_PATH = "/actuator/health/readiness";
-    /** The line DeadLetterStore logs for each new dead letter: "Dead letter {id} from route {route} (event ...)". */
-    static final List<String> DEAD_LETTER_LOG_TERMS = List.of("Dead letter", "from route");
-    static final String METRICS_NAMESPACE = "charter-sync";
 
     public RuntimeStack(Construct scope, String id, StackProps props, DeploymentSettings settings, ProductTables product,
                         ResourcesStack resources) {
@@ -135,7 +121,7 @@ public final class RuntimeStack extends Stack {
                 .deregistrationDelay(Duration.seconds(30))
                 .build());
 
-        alarms(settings, runtime, logs);
+        new RuntimeAlarms(this, "Alarms", settings.alarmEmail(), runtime, logs);
         CfnOutput.Builder.create(this, "BoardUrl").value("https://" + boardHost + "/")
                 .description("the operator's board, the API and Google's push webhook").build();
     }
@@ -210,43 +196,5 @@ public final class RuntimeStack extends Stack {
                         .resourceName(resources.edge().getDistributionId()).build())));
         LeastPrivilege.allowOn(task.getTaskRole(), LeastPrivilege.RUNTIME_ON_WAIVER,
                 List.of(resources.waiver().getFunctionArn()));
-    }
-
-    /**
-     * The runtime publishes its metrics to Prometheus (/actuator/prometheus), not to CloudWatch, so the alarms
-     * watch what CloudWatch sees: the load balancer's view of readiness, and the log line of each new dead letter.
-     */
-    private void alarms(DeploymentSettings settings, ApplicationTargetGroup runtime, LogGroup logs) {
-        Topic topic = Topic.Builder.create(this, "Alarms").displayName("charter-sync alarms").build();
-        if (settings.alarmEmail() != null) {
-            topic.addSubscription(new EmailSubscription(settings.alarmEmail()));
-        }
-        Alarm unhealthy = runtime.getMetrics().unhealthyHostCount(MetricOptions.builder().statistic("Maximum")
-                        .period(Duration.minutes(1)).build())
-                .createAlarm(this, "RuntimeUnhealthy", CreateAlarmOptions.builder()
-                        .alarmDescription("a runtime task fails its readiness probe (" + READINESS_PATH + ")")
-                        .threshold(1).evaluationPeriods(3)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        Alarm noneHealthy = runtime.getMetrics().healthyHostCount(MetricOptions.builder().statistic("Minimum")
-                        .period(Duration.minutes(1)).build())
-                .createAlarm(this, "NoRuntimeHealthy", CreateAlarmOptions.builder()
-                        .alarmDescription("no runtime task is ready: the board, the API and the sync are down")
-                        .threshold(1).evaluationPeriods(3)
-                        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                        .treatMissingData(TreatMissingData.BREACHING).build());
-        MetricFilter deadLetterLines = logs.addMetricFilter("DeadLetterLines", MetricFilterOptions.builder()
-                .filterPattern(FilterPattern.allTerms(DEAD_LETTER_LOG_TERMS.toArray(String[]::new)))
-                .metricNamespace(METRICS_NAMESPACE).metricName("DeadLetters").metricValue("1").defaultValue(0)
-                .build());
-        Alarm deadLetters = deadLetterLines.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build())
-                .createAlarm(this, "DeadLetters", CreateAlarmOptions.builder()
-                        .alarmDescription("the runtime dead-lettered an event: the board's dead letters say why")
-                        .threshold(1).evaluationPeriods(1)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING).build());
-        for (Alarm alarm : List.of(unhealthy, noneHealthy, deadLetters)) {
-            alarm.addAlarmAction(new SnsAction(topic));
-        }
     }
 }

@@ -118,7 +118,7 @@ class LeastPrivilegeIT {
 
     @Test
     void theWaiverFunctionReachesOnlyTheEventsAndWaiversTables() {
-        List<Statement> waiver = allows().stream().filter(s -> s.where().startsWith("WaiverRole")).toList();
+        List<Statement> waiver = allows().stream().filter(s -> s.where().startsWith("WaiverFunctionRole")).toList();
         assertThat(waiver).hasSize(3);
         for (Statement s : waiver) {
             String resources = s.body().path("Resource").toString();
@@ -127,7 +127,7 @@ class LeastPrivilegeIT {
                         .doesNotContain("JadaDeadLetters", "JadaCalendarLinks", "JadaSyncState", "JadaProcessed", "JadaLeader");
             } else {
                 assertThat(s.actions()).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
-                assertThat(resources).contains("WaiverLogs");
+                assertThat(resources).contains("WaiverFunctionLogs");
             }
         }
         assertThat(waiver).flatExtracting(Statement::actions).doesNotContain("dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
