@@ -41,7 +41,18 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
         }
     }
 
+    /** The settings {@code env} is missing or has wrong, in the order {@link #required} names them. */
     public static List<Setting> missing(Environment env) {
+        List<Setting> out = new ArrayList<>(required(env).stream().filter(s -> isBlank(env.getProperty(s.property()))).toList());
+        out.addAll(wrong(env));
+        return out;
+    }
+
+    /**
+     * Every setting a deployment configured like {@code env} (calendar source and auth, push, security, whether the
+     * runtime makes its own distribution) must give, set or not: what a deployment's environment has to name.
+     */
+    public static List<Setting> required(Environment env) {
         List<Setting> required = new ArrayList<>(List.of(
                 new Setting("charter.pages.bucket", "CHARTER_PAGES_BUCKET"),
                 new Setting("charter.pages.edge-url", "CHARTER_EDGE_URL"),
@@ -51,7 +62,6 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
         if (!env.getProperty("charter.aws.create-distribution", Boolean.class, false)) {
             required.add(new Setting("charter.pages.distribution-id", "CHARTER_DISTRIBUTION_ID"));
         }
-        List<Setting> wrong = new ArrayList<>();
         String source = env.getProperty("charter.calendar.source", "api");
         String auth = env.getProperty("charter.calendar.auth", "oauth").strip();
         if ("ical".equals(source)) {
@@ -72,23 +82,33 @@ public class RequiredSettings implements BeanFactoryPostProcessor, EnvironmentAw
             required.add(new Setting("camel.component.google-calendar.refresh-token", "GOOGLE_REFRESH_TOKEN"));
         } else if (api && "service-account".equals(auth)) {
             required.add(new Setting("camel.component.google-calendar.service-account-key", "GOOGLE_SERVICE_ACCOUNT_KEY"));
+        }
+        if (env.getProperty("charter.security.enabled", Boolean.class, true)) {
+            required.add(new Setting("charter.security.operator-user", "CHARTER_OPERATOR_USER"));
+            required.add(new Setting("charter.security.operator-password", "CHARTER_OPERATOR_PASSWORD"));
+        }
+        return required;
+    }
+
+    /** Settings that are given but cannot work together. */
+    private static List<Setting> wrong(Environment env) {
+        List<Setting> wrong = new ArrayList<>();
+        String auth = env.getProperty("charter.calendar.auth", "oauth").strip();
+        if (!"api".equals(env.getProperty("charter.calendar.source", "api")) || "oauth".equals(auth)) {
+            return wrong;
+        }
+        if ("service-account".equals(auth)) {
             // Camel's component prefers an OAuth client whenever one is set: the key would be silently ignored
             for (Setting s : List.of(new Setting(CLIENT_ID, "GOOGLE_CLIENT_ID"), new Setting(CLIENT_SECRET, "GOOGLE_CLIENT_SECRET"))) {
                 if (!isBlank(env.getProperty(s.property()))) {
                     wrong.add(new Setting(s.property(), s.environmentVariable(), "must be empty with CHARTER_CALENDAR_AUTH=service-account"));
                 }
             }
-        } else if (api) {
+        } else {
             wrong.add(new Setting("charter.calendar.auth", "CHARTER_CALENDAR_AUTH", "is '" + auth
                     + "': must be oauth or service-account"));
         }
-        if (env.getProperty("charter.security.enabled", Boolean.class, true)) {
-            required.add(new Setting("charter.security.operator-user", "CHARTER_OPERATOR_USER"));
-            required.add(new Setting("charter.security.operator-password", "CHARTER_OPERATOR_PASSWORD"));
-        }
-        List<Setting> out = new ArrayList<>(required.stream().filter(s -> isBlank(env.getProperty(s.property()))).toList());
-        out.addAll(wrong);
-        return out;
+        return wrong;
     }
 
     private static final String CLIENT_ID = "camel.component.google-calendar.client-id";

@@ -36,6 +36,9 @@ class ProductJarIT {
         assertThat(entries).noneMatch(e -> e.contains("s3mock") || e.contains("com/adobe/testing"));
         assertThat(entries).noneMatch(e -> e.contains("sample-calendar") || e.contains("hand-made-records")
                 || e.contains("application-local"));
+        // the infrastructure (infra/, test sources) and the CDK it runs on stay out of the product
+        assertThat(entries).noneMatch(e -> e.toLowerCase().contains("cdk") || e.contains("com/jada/chartersync/infra/")
+                || e.contains("jsii") || e.contains("/constructs-"));
     }
 
     @Test

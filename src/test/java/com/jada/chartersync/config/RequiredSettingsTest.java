@@ -34,6 +34,19 @@ class RequiredSettingsTest {
     }
 
     @Test
+    void requiredNamesWhatADeploymentGivesEvenWhenItIsAllGiven() {
+        assertThat(RequiredSettings.required(complete().withProperty("charter.calendar.push.enabled", "true")))
+                .extracting(RequiredSettings.Setting::environmentVariable)
+                .containsExactly("GOOGLE_CALENDAR_ID", "CHARTER_PAGES_BUCKET", "CHARTER_EDGE_URL", "CHARTER_WAIVER_FORM_URL",
+                        "CHARTER_PHOTO_CODE_KEY", "CHARTER_WAIVER_FUNCTION", "CHARTER_DISTRIBUTION_ID",
+                        "CHARTER_CALENDAR_PUSH_PUBLIC_BASE_URL", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET",
+                        "GOOGLE_REFRESH_TOKEN", "CHARTER_OPERATOR_USER", "CHARTER_OPERATOR_PASSWORD");
+        assertThat(RequiredSettings.missing(complete().withProperty("charter.calendar.push.enabled", "true")))
+                .extracting(RequiredSettings.Setting::environmentVariable)
+                .containsExactly("CHARTER_CALENDAR_PUSH_PUBLIC_BASE_URL");
+    }
+
+    @Test
     void blankRefreshTokenStopsTheStartNamingIt() {
         assertThat(named(complete().withProperty("camel.component.google-calendar.refresh-token", "  \t")))
                 .containsExactly("GOOGLE_REFRESH_TOKEN");
