@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /**
  * The benchmark's figures and the one results file they are written to ({@code docs/benchmark-results.tsv} by
  * default, {@code bench.results}): tab-separated, one row per figure and N ({@code figure n profile value unit target
- * met run}), a {@code #} line per run naming its machine. A run replaces the rows of every N it measured and keeps
- * the other rows, each with the run that measured it; docs/benchmark.md says what each figure means.
+ * met run}), a {@code #} line per run naming its machine. A run replaces the rows of every group and N it measured (a
+ * group is a figure's first name part: {@code board}, {@code takeover}, {@code aws_like}) and keeps the other rows, each
+ * with the run that measured it; docs/benchmark.md says what each figure means.
  */
 final class Results {
 
@@ -111,9 +112,9 @@ final class Results {
      */
     void write() throws IOException {
         Map<String, String[]> merged = new LinkedHashMap<>();
-        Set<Integer> measured = new LinkedHashSet<>();
+        Set<String> measured = new LinkedHashSet<>();
         for (Result r : results) {
-            measured.add(r.n());
+            measured.add(group(r.name()) + "\t" + r.n());
             Target t = targets.get(r.name());
             merged.put(r.name() + "\t" + r.n(), new String[]{r.name(), Integer.toString(r.n()), profile(r.name()),
                     format(r.value()), r.unit(), t == null ? "" : t.toString(), t == null ? "" : t.met(r.value()) ? "yes" : "no",
@@ -128,7 +129,7 @@ final class Results {
                     runs.putIfAbsent(run[0], run.length > 1 ? run[1] : "");
                 } else if (!line.isBlank() && !line.startsWith("#") && !line.equals(HEADER)) {
                     String[] row = line.split("\t", -1);
-                    if (row.length == 8 && !measured.contains(Integer.parseInt(row[1]))) {
+                    if (row.length == 8 && !measured.contains(group(row[0]) + "\t" + row[1])) {
                         merged.putIfAbsent(row[0] + "\t" + row[1], row);
                     }
                 }
@@ -141,7 +142,7 @@ final class Results {
 
         StringBuilder out = new StringBuilder();
         out.append("# charter-sync cycle benchmark (mvn -Pbench verify): one row per figure and N; docs/benchmark.md says\n")
-                .append("# what each figure means. A run replaces the rows of the Ns it measured; column run names the run.\n");
+                .append("# what each figure means. A run replaces the rows of the groups and Ns it measured; column run names the run.\n");
         runs.forEach((id, description) -> {
             if (used.contains(id)) {
                 out.append("# run ").append(id).append(": ").append(description).append('\n');
@@ -151,6 +152,12 @@ final class Results {
         byFigure.values().forEach(rows -> rows.values().forEach(row -> out.append(String.join("\t", row)).append('\n')));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, out.toString());
+    }
+
+    /** A figure's group: its name up to the first dot. */
+    static String group(String figure) {
+        int dot = figure.indexOf('.');
+        return dot < 0 ? figure : figure.substring(0, dot);
     }
 
     Path file() {
