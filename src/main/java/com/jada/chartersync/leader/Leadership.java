@@ -46,6 +46,9 @@ public class Leadership {
 
     /** A check for work that may go on only while this replica leads in the term it leads now. */
     public BooleanSupplier stillLeadingNow() {
+        // the view may lead before its leadership event has reached this bean: the term begins now, so the event's
+        // arrival during the work does not end a term the work began in
+        update();
         long current = term.get();
         return () -> leads() && term.get() == current;
     }
