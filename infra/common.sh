@@ -10,7 +10,7 @@ repository=charter-sync
 
 # the product jar, the waiver zip, the CDK app's classes and its classpath (infra/cdk.json's app reads it)
 build_app() {
-  mvn -B -ntp -q package -DskipTests
+  mvn -B -ntp -q package -DskipTests -Dimage.config.skip=true
   mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/infra.classpath
   waiver_zip=$(ls "$PWD"/target/charter-sync-*-waiver-lambda.zip)
 }
