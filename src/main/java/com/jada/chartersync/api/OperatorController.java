@@ -2,6 +2,8 @@ package com.jada.chartersync.api;
 
 import com.jada.chartersync.operations.EventStateInspector;
 import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.sync.NotLeaderException;
+import com.jada.chartersync.sync.CycleRunningException;
 import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterListing;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
@@ -126,8 +128,8 @@ public class OperatorController {
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CONFLICT).body(outcome);
     }
 
-    @ExceptionHandler(SyncCycles.CycleRunningException.class)
-    ResponseEntity<Map<String, Object>> running(SyncCycles.CycleRunningException e) {
+    @ExceptionHandler(CycleRunningException.class)
+    ResponseEntity<Map<String, Object>> running(CycleRunningException e) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("status", 409);
         body.put("reason", e.getMessage());
@@ -138,8 +140,8 @@ public class OperatorController {
     }
 
     /** A full cycle asked of a follower: 202, left for the leader, which is named. */
-    @ExceptionHandler(SyncCycles.NotLeaderException.class)
-    ResponseEntity<Map<String, Object>> onLeader(SyncCycles.NotLeaderException e) {
+    @ExceptionHandler(NotLeaderException.class)
+    ResponseEntity<Map<String, Object>> onLeader(NotLeaderException e) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("status", 202);
         body.put("reason", e.getMessage());

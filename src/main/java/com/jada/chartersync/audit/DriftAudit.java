@@ -12,6 +12,7 @@ import com.jada.chartersync.page.PublishedPageCheck;
 import com.jada.chartersync.record.CharterRecord;
 import com.jada.chartersync.record.KnownState;
 import com.jada.chartersync.record.StatePrefetcher;
+import com.jada.chartersync.sync.CycleRunningException;
 import com.jada.chartersync.sync.SyncCycles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,7 @@ public class DriftAudit {
                     found.events().size());
             try {
                 cycles.runEvents("audit", found.events());
-            } catch (SyncCycles.CycleRunningException busy) {
+            } catch (CycleRunningException busy) {
                 LOG.info("Audit repair left to the next audit: {}", busy.getMessage());
             }
             report = find().report().repairing(found.events().size());

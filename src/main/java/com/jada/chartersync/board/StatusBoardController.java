@@ -3,6 +3,8 @@ package com.jada.chartersync.board;
 import com.jada.chartersync.audit.DriftHealthIndicator;
 import com.jada.chartersync.leader.Leadership;
 import com.jada.chartersync.cycle.CycleSummary;
+import com.jada.chartersync.sync.NotLeaderException;
+import com.jada.chartersync.sync.CycleRunningException;
 import com.jada.chartersync.sync.SyncCycles;
 import com.jada.chartersync.deadletter.DeadLetterReplayer;
 import com.jada.chartersync.operations.CrewInput;
@@ -159,9 +161,9 @@ public class StatusBoardController {
         try {
             flash = action.run();
         } catch (OperatorActions.UnknownEventException | DeadLetterReplayer.NotReplayableException
-                 | SyncCycles.CycleRunningException | com.jada.chartersync.calendar.CalendarReadOnlyException e) {
+                 | CycleRunningException | com.jada.chartersync.calendar.CalendarReadOnlyException e) {
             flash = new Flash(false, e.getMessage());
-        } catch (SyncCycles.NotLeaderException e) {
+        } catch (NotLeaderException e) {
             flash = new Flash(true, "Asked of " + leadership.replicaId() + ", which does not lead: " + e.getMessage());
         } catch (OperatorActions.CalendarRefusedException e) {
             flash = new Flash(false, "The calendar refused the change: " + e.getMessage());

@@ -1,14 +1,11 @@
 package com.jada.chartersync.calendar;
 
-import com.google.api.services.calendar.Calendar;
-import com.google.api.services.calendar.model.Channel;
 import com.jada.chartersync.config.CharterSyncProperties;
 import com.jada.chartersync.leader.Leadership;
 import com.jada.chartersync.sync.CycleRequests;
 import com.jada.chartersync.sync.SyncCycles;
 import jakarta.annotation.PreDestroy;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.google.calendar.GoogleCalendarComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -22,14 +19,12 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,11 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * then the old one stopped), stops it on shutdown ({@code channels.stop}), and retries with backoff while Google
  * refuses. A notification is accepted only with a channel id this runtime opened and that channel's token; each
  * {@code exists} message asks for one incremental cycle, and a burst within {@code debounce} makes one cycle. The poll
- * timer stays on as the fallback ({@link CalendarPoll}). Only the leader keeps a channel: it opens one when it
- * starts leading and stops it when it stops. Google posts to one address, which a load balancer may send to any
- * replica, so the channel (its id, its token's digest, its expiry) is kept in the sync-state table too
- * ({@link SharedChannel}): a follower accepts the notification and leaves the cycle for the leader
- * ({@link CycleRequests}).
+ * timer stays on as the fallback ({@link CalendarPoll}). Only the leader keeps a channel, from when it starts leading
+ * to when it stops. Google posts to one address, which a load balancer may send to any replica, so the channel (id,
+ * token's digest, expiry) is also in the sync-state table ({@link SharedChannel}): a follower accepts the
+ * notification and leaves the cycle for the leader ({@link CycleRequests}).
  */
 @Component
 @ConditionalOnExpression("'${charter.calendar.source:api}' == 'api' and ${charter.calendar.push.enabled:false}")
@@ -62,15 +56,12 @@ public class CalendarPushChannel implements ApplicationContextAware {
     record Open(String id, String resourceId, String token, Instant expiration) {
     }
 
-    private final CamelContext camel;
+    private final GoogleChannels google;
     private final SyncCycles cycles;
     private final Leadership leadership;
     private final CycleRequests requests;
     private final SharedChannel shared;
-    private final Environment environment;
     private final CharterSyncProperties.Push push;
-    private final String calendarId;
-    private final SecureRandom random = new SecureRandom();
     /** Channels whose notifications are accepted: the current one and, while renewing, its predecessor. */
     private final Map<String, Open> channels = new ConcurrentHashMap<>();
     private final AtomicBoolean cyclePending = new AtomicBoolean();
@@ -82,21 +73,18 @@ public class CalendarPushChannel implements ApplicationContextAware {
         return t;
     });
     private volatile Open current;
-    private volatile Calendar client;
     private ApplicationContext context;
     private volatile Duration retry = Duration.ofSeconds(5);
     private volatile boolean stopping;
 
     public CalendarPushChannel(CamelContext camel, SyncCycles cycles, Environment environment, CharterSyncProperties properties,
                                Leadership leadership, CycleRequests requests, SharedChannel shared) {
-        this.camel = camel;
+        this.google = new GoogleChannels(camel, environment, properties.calendar().push(), properties.calendar().id());
         this.cycles = cycles;
         this.leadership = leadership;
         this.requests = requests;
         this.shared = shared;
-        this.environment = environment;
         this.push = properties.calendar().push();
-        this.calendarId = properties.calendar().id();
     }
 
     /** From the moment the runtime is ready: a channel while this replica leads, none while it does not. */
@@ -105,13 +93,13 @@ public class CalendarPushChannel implements ApplicationContextAware {
         leadership.onChange(leads -> {
             try {
                 scheduler.execute(leads ? this::open : this::stepDown);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 LOG.debug("Push channel: leadership change after shutdown");
             }
         });
     }
 
-    /** This replica stopped leading: its channel is stopped, and the next leader opens one of its own. */
+    /** This replica stopped leading (or stops): its channel is stopped, and the next leader opens one of its own. */
     private void stepDown() {
         Open c = current;
         current = null;
@@ -191,16 +179,12 @@ public class CalendarPushChannel implements ApplicationContextAware {
             return;
         }
         Open previous = current;
-        Open next = new Open(UUID.randomUUID().toString(), null, token(), null);
+        Open next = google.newChannel();
         // accepted from now on: Google's first message (sync) may arrive before the watch call returns
         channels.put(next.id(), next);
         try {
-            Channel answer = client().events().watch(calendarId, new Channel().setId(next.id()).setType("web_hook")
-                    .setAddress(address()).setToken(next.token())
-                    .setParams(Map.of("ttl", Long.toString(push.ttl().toSeconds())))).execute();
-            Instant expiration = answer.getExpiration() == null ? Instant.now().plus(push.ttl())
-                    : Instant.ofEpochMilli(answer.getExpiration());
-            Open opened = new Open(next.id(), answer.getResourceId(), next.token(), expiration);
+            Open opened = google.watch(next);
+            Instant expiration = opened.expiration();
             channels.put(opened.id(), opened);
             current = opened;
             try {
@@ -210,17 +194,16 @@ public class CalendarPushChannel implements ApplicationContextAware {
                 LOG.warn("Push channel {} not shared with the other replicas: {}", opened.id(), e.getMessage());
             }
             retry = Duration.ofSeconds(5);
-            LOG.info("Calendar push channel {} open until {}: notifications go to {}", opened.id(), expiration, address());
+            LOG.info("Calendar push channel {} open until {}: notifications go to {}", opened.id(), expiration,
+                    google.address());
             if (previous != null) {
                 stop(previous);
             }
-            Duration lifetime = Duration.between(Instant.now(), expiration);
-            Duration margin = push.renewBefore().compareTo(lifetime.dividedBy(2)) < 0 ? push.renewBefore() : lifetime.dividedBy(2);
-            scheduler.schedule(this::open, Math.max(1_000, lifetime.minus(margin).toMillis()), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::open, google.renewInMs(opened), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             channels.remove(next.id());
             LOG.warn("Could not open a calendar push channel ({}); polling meanwhile, next try in {}s",
-                    reason(e), retry.toSeconds());
+                    GoogleChannels.reason(e), retry.toSeconds());
             scheduler.schedule(this::open, retry.toMillis(), TimeUnit.MILLISECONDS);
             Duration doubled = retry.multipliedBy(2);
             retry = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
@@ -233,10 +216,10 @@ public class CalendarPushChannel implements ApplicationContextAware {
             return;
         }
         try {
-            client().channels().stop(new Channel().setId(channel.id()).setResourceId(channel.resourceId())).execute();
+            google.stop(channel);
             LOG.info("Calendar push channel {} stopped", channel.id());
         } catch (Exception e) {
-            LOG.warn("Could not stop calendar push channel {} ({}); it ends at {}", channel.id(), reason(e), channel.expiration());
+            LOG.warn("Could not stop calendar push channel {} ({}); it ends at {}", channel.id(), GoogleChannels.reason(e), channel.expiration());
         }
     }
 
@@ -262,40 +245,6 @@ public class CalendarPushChannel implements ApplicationContextAware {
     void shutdown() {
         stopping = true;
         scheduler.shutdownNow();
-        Open c = current;
-        current = null;
-        if (c != null) {
-            stop(c);
-        }
-    }
-
-    /** The webhook, resolved when the channel opens (the local profile names the port the server got). */
-    private String address() {
-        String base = environment.getProperty("charter.calendar.push.public-base-url", "");
-        return base.replaceAll("/+$", "") + push.path();
-    }
-
-    /** The component's Google client, kept once made: on shutdown Camel may already have stopped its components. */
-    private Calendar client() {
-        Calendar c = client;
-        if (c == null) {
-            GoogleCalendarComponent component = camel.getComponent("google-calendar", GoogleCalendarComponent.class);
-            c = component.getClient(component.getConfiguration());
-            client = c;
-        }
-        return c;
-    }
-
-    private String token() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String reason(Exception e) {
-        if (e instanceof com.google.api.client.googleapis.json.GoogleJsonResponseException g && g.getDetails() != null) {
-            return g.getStatusCode() + " " + g.getDetails().getMessage();
-        }
-        return e.toString();
+        stepDown();
     }
 }

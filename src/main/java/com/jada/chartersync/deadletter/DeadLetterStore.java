@@ -75,7 +75,7 @@ public class DeadLetterStore {
         boolean stored = write(entry);
         if (cycle != null) {
             if (calendarEventId != null) {
-                List.of(calendarEventId.split(",")).forEach(cycle::eventFailed);
+                List.of(calendarEventId.split(",")).forEach(cycle.events()::eventFailed);
             }
             if (stored) {
                 cycle.deadLettered(routeId + ": " + reason);
@@ -135,8 +135,8 @@ public class DeadLetterStore {
     public void resolveCompleted(Exchange exchange) {
         SyncCycle cycle = exchange.getProperty(SyncCycle.PROPERTY, SyncCycle.class);
         if (cycle != null) {
-            resolve(cycle.verifiedEvents(), cycle.recordedCurrentEvents());
-            supersede(cycle.processedVersions());
+            resolve(cycle.events().verifiedEvents(), cycle.events().recordedCurrentEvents());
+            supersede(cycle.events().processedVersions());
         }
     }
 

@@ -75,9 +75,9 @@ public class PageVerifier {
         records.recordPublication(page.eventId(), page.calendarEtag(), page.pageHash(), page.s3ETag(),
                 invalidationId, CharterRecord.PageCheck.VERIFIED, waiver);
         if (cycle != null && waiver != null && waiver.ok()) {
-            cycle.completed(page.calendarEventId());
+            cycle.events().completed(page.calendarEventId());
         } else if (cycle != null) {
-            cycle.verifiedExceptWaiver(page.calendarEventId());
+            cycle.events().verifiedExceptWaiver(page.calendarEventId());
         }
     }
 

@@ -1,11 +1,6 @@
 package com.jada.chartersync.leader;
 
-import com.amazonaws.services.dynamodbv2.AcquireLockOptions;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClient;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBLockClientOptions;
-import com.amazonaws.services.dynamodbv2.GetLockOptions;
 import com.amazonaws.services.dynamodbv2.LockItem;
-import com.amazonaws.services.dynamodbv2.ReleaseLockOptions;
 import com.amazonaws.services.dynamodbv2.model.LockNotGrantedException;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
@@ -13,13 +8,11 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 /**
- * One namespace's election on the lease table. A thread of its own waits for the lease (AWS's lock client takes it
- * once nobody has renewed it for the lease duration, or at once when it was released), then renews it every
- * renewal period. The lease counts from the moment before each write that took or renewed it, and a watchdog steps
+ * One namespace's election on the lease table ({@link LeaseTable}). A thread of its own waits for the lease, then
+ * renews it every renewal period. The lease counts from the moment before each write that took or renewed it, and a watchdog steps
  * down as soon as the last such moment is {@link LeaderElectionProperties#safeTime()} old: a replica that cannot
  * reach DynamoDB stops leading before any other can take the lease, so two never lead at once. On stop the lease is
  * released, so another replica leads at once instead of after the lease.
@@ -40,14 +32,9 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 public class DynamoDbLeaseView extends AbstractCamelClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLeaseView.class);
-    static final String SINCE = "leaderSince";
-    static final String URL = "replicaUrl";
     private static final long WATCHDOG_MS = 50;
-    private static final long LEADER_CACHE_MS = 1_000;
 
-    private final AmazonDynamoDBLockClient locks;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final LeaseTable leases;
     private final LeaderElectionProperties settings;
     private final Runnable lostTable;
     private final long leaseMs;
@@ -62,25 +49,16 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
     private volatile boolean running;
     private volatile Thread election;
     private volatile LockItem lease;
-    private volatile boolean unreachableReported;
-    private volatile Cached cachedLeader = new Cached(Optional.empty(), 0);
-
-    private record Cached(Optional<CamelClusterMember> leader, long readAtMs) {
-    }
 
     DynamoDbLeaseView(CamelClusterService service, String namespace, DynamoDbClient dynamo, String table,
                       LeaderElectionProperties settings, Runnable lostTable) {
         super(service, namespace);
-        this.dynamo = dynamo;
-        this.table = table;
+        this.leases = new LeaseTable(dynamo, table, namespace, settings);
         this.settings = settings;
         this.lostTable = lostTable;
         this.leaseMs = settings.leaseDuration().toMillis();
         this.renewalMs = settings.renewalPeriod().toMillis();
         this.safeMs = settings.safeTime().toMillis();
-        this.locks = new AmazonDynamoDBLockClient(AmazonDynamoDBLockClientOptions.builder(dynamo, table)
-                .withOwnerName(settings.replicaId()).withLeaseDuration(leaseMs).withHeartbeatPeriod(renewalMs)
-                .withTimeUnit(MILLISECONDS).withCreateHeartbeatBackgroundThread(false).build());
         this.events = Executors.newSingleThreadExecutor(daemon("leader-events-" + namespace));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("leader-watchdog-" + namespace));
     }
@@ -125,14 +103,7 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         if (leading.get()) {
             return Optional.of(getLocalMember());
         }
-        Cached c = cachedLeader;
-        long now = nowMs();
-        if (now - c.readAtMs() < LEADER_CACHE_MS && c.readAtMs() > 0) {
-            return c.leader();
-        }
-        Optional<CamelClusterMember> read = readLeader();
-        cachedLeader = new Cached(read, now);
-        return read;
+        return leases.otherLeader();
     }
 
     @Override
@@ -143,28 +114,11 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         return members;
     }
 
-    /** The lease as the table holds it: its owner leads, unless it is this replica's own old one. */
-    private Optional<CamelClusterMember> readLeader() {
-        try {
-            // a released lease is deleted (the lock client's default), so an item found is held
-            return locks.getLockFromDynamoDB(GetLockOptions.builder(getNamespace()).build())
-                    .filter(item -> !item.getOwnerName().equals(settings.replicaId()))
-                    .map(item -> new LeaseMember(item.getOwnerName(), true, false,
-                            instant(item.getAdditionalAttributes().get(SINCE)), text(item.getAdditionalAttributes().get(URL))));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     private void elect() {
         while (running) {
             try {
-                LockItem item = locks.acquireLock(AcquireLockOptions.builder(getNamespace())
-                        .withRefreshPeriod(Math.min(1_000L, renewalMs)).withAdditionalTimeToWaitForLock(leaseMs)
-                        .withTimeUnit(MILLISECONDS)
-                        .withAdditionalAttributes(Map.of(URL, AttributeValue.fromS(settings.replicaUrl())))
-                        .build());
-                reachable();
+                LockItem item = leases.take();
+                leases.reachable();
                 if (lead(item)) {
                     renewWhileLeading(item);
                 }
@@ -172,16 +126,16 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
                     release(item);
                 }
             } catch (LockNotGrantedException heldByAnother) {
-                reachable();
+                leases.reachable();
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ResourceNotFoundException noTable) {
-                unreachable("the lease table is not there", noTable);
+                leases.unreachable("the lease table is not there", noTable);
                 lostTable.run();
                 pause();
             } catch (RuntimeException e) {
-                unreachable("the lease table could not be read", e);
+                leases.unreachable("the lease table could not be read", e);
                 pause();
             }
         }
@@ -196,26 +150,12 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         validUntilMs = valid;
         lease = item;
         since = Instant.now();
-        recordSince(item, since);
+        leases.recordSince(item, since);
         leading.set(true);
         LOG.info("Replica {} leads {} (lease {} ms, renewed every {} ms, steps down {} ms without a renewal)",
                 settings.replicaId(), getNamespace(), leaseMs, renewalMs, safeMs);
         fire(getLocalMember());
         return true;
-    }
-
-    /** Writes onto the lease since when this replica leads, for the others' boards (only while the lease is ours). */
-    private void recordSince(LockItem item, Instant at) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("key", AttributeValue.fromS(getNamespace())))
-                    .updateExpression("SET " + SINCE + " = :since")
-                    .conditionExpression("recordVersionNumber = :rvn AND ownerName = :owner")
-                    .expressionAttributeValues(Map.of(":since", AttributeValue.fromS(at.toString()),
-                            ":rvn", AttributeValue.fromS(item.getRecordVersionNumber()),
-                            ":owner", AttributeValue.fromS(settings.replicaId()))));
-        } catch (RuntimeException e) {
-            LOG.debug("Lease of {}: leader's start not recorded ({})", getNamespace(), e.getMessage());
-        }
     }
 
     private void renewWhileLeading(LockItem item) throws InterruptedException {
@@ -228,7 +168,7 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
                 return;
             }
             try {
-                locks.sendHeartbeat(item);
+                leases.renew(item);
                 validUntilMs = item.getLookupTime() + safeMs;
                 if (failing) {
                     LOG.info("Replica {} renewed its lease of {} again", settings.replicaId(), getNamespace());
@@ -237,6 +177,9 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
             } catch (LockNotGrantedException lost) {
                 stepDown("its lease was taken by another replica or ran out");
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: the renewal was interrupted, the lease is released next
+                }
                 if (!failing) {
                     LOG.warn("Replica {} could not renew its lease of {} ({}); it steps down in {} ms unless a renewal "
                             + "succeeds", settings.replicaId(), getNamespace(), e.getMessage(), validUntilMs - nowMs());
@@ -267,11 +210,7 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
 
     private void release(LockItem item) {
         lease = null;
-        try {
-            locks.releaseLock(ReleaseLockOptions.builder(item).withBestEffort(true).build());
-        } catch (RuntimeException e) {
-            LOG.debug("Lease of {} not released: {}", getNamespace(), e.getMessage());
-        }
+        leases.release(item);
     }
 
     /** Leadership events go out on a thread of their own: a route stopping never holds up the watchdog. */
@@ -292,36 +231,9 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         }
     }
 
-    private void reachable() {
-        if (unreachableReported) {
-            unreachableReported = false;
-            LOG.info("Replica {} reaches the lease table of {} again", settings.replicaId(), getNamespace());
-        }
-    }
-
-    private void unreachable(String what, RuntimeException e) {
-        if (!unreachableReported) {
-            unreachableReported = true;
-            LOG.warn("Replica {} cannot take part in the election of {}: {} ({})", settings.replicaId(), getNamespace(),
-                    what, e.getMessage());
-        }
-    }
-
     private static long nowMs() {
         // the lock client's own clock: its lookup times are in the same units
         return System.nanoTime() / 1_000_000;
-    }
-
-    private static Instant instant(AttributeValue value) {
-        try {
-            return value == null || value.s() == null ? null : Instant.parse(value.s());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String text(AttributeValue value) {
-        return value == null || value.s() == null ? "" : value.s();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

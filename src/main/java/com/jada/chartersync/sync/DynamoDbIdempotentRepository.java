@@ -86,7 +86,7 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
         if (cycle == null) {
             return add(key);
         }
-        cycle.processedPending(key.substring(0, key.indexOf(':')), key);
+        cycle.events().processedPending(key.substring(0, key.indexOf(':')), key);
         return true;
     }
 
@@ -94,7 +94,7 @@ public class DynamoDbIdempotentRepository extends ServiceSupport implements Idem
     public void commit(Exchange exchange) {
         SyncCycle cycle = cycle(exchange);
         if (cycle != null) {
-            commit(cycle.keysToCommit());
+            commit(cycle.events().keysToCommit());
         }
     }
 

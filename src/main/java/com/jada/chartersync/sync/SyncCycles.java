@@ -4,10 +4,9 @@ import com.jada.chartersync.cycle.CycleSummary;
 import com.jada.chartersync.cycle.SyncCycle;
 import com.jada.chartersync.config.CallCounter;
 import com.jada.chartersync.config.CharterSyncProperties;
-import com.jada.chartersync.leader.LeaseMember;
+import com.jada.chartersync.config.CycleFence;
 import com.jada.chartersync.leader.Leadership;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -15,12 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs sync cycles one at a time, whoever asks (the poll timer, the API, JMX), and keeps the last ones for
@@ -31,44 +33,31 @@ import java.util.concurrent.locks.ReentrantLock;
 public class SyncCycles {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCycles.class);
-    private static final int KEPT = 50;
 
     private final ProducerTemplate producer;
     private final CallCounter calls;
-    private final MeterRegistry meters;
+    private final CycleHistory history;
     private final int fullResyncEvery;
     private final AtomicLong cycleCount = new AtomicLong();
     private final ReentrantLock oneAtATime = new ReentrantLock(true);
-    private final Deque<CycleSummary> recent = new ArrayDeque<>();
+    private static final Duration OPERATOR_WAIT = Duration.ofSeconds(20);
     private volatile String runningId;
-    private static final java.time.Duration OPERATOR_WAIT = java.time.Duration.ofSeconds(20);
-    private volatile java.time.Instant lastStartedAt;
+    private volatile Instant lastStartedAt;
 
     private final InfrastructureRepair repair;
     private final Leadership leadership;
     private final CycleRequests requests;
-    private final com.jada.chartersync.config.CycleFence fence;
-    private final Object leaderCycle = new Object();
-    private boolean leaderCycleRunning;
+    private final LeaderCycleGuard guard;
 
     public SyncCycles(ProducerTemplate producer, CallCounter calls, CharterSyncProperties properties, MeterRegistry meters,
                       InfrastructureRepair repair, Leadership leadership, CycleRequests requests,
-                      com.jada.chartersync.config.CycleFence fence) {
+                      CycleFence fence) {
         this.producer = producer;
-        this.fence = fence;
-        // a leader's cycle still running when the replica steps down makes no further AWS call
-        leadership.onChange(leads -> {
-            synchronized (leaderCycle) {
-                if (!leads && leaderCycleRunning) {
-                    LOG.warn("Stepped down during a cycle: its remaining calls are refused, the next leader reads its events again");
-                    fence.close();
-                }
-            }
-        });
+        this.guard = new LeaderCycleGuard(leadership, fence);
         this.repair = repair;
         this.leadership = leadership;
         this.requests = requests;
-        this.meters = meters;
+        this.history = new CycleHistory(meters);
         this.calls = calls;
         this.fullResyncEvery = properties.sync().fullResyncEvery();
     }
@@ -120,7 +109,7 @@ public class SyncCycles {
             requests.request(trigger, reconcile, leadership.replicaId());
             throw new NotLeaderException(leadership.leader().orElse(null), reconcile);
         }
-        java.util.function.BooleanSupplier stillLeading = leadership.stillLeadingNow();
+        BooleanSupplier stillLeading = leadership.stillLeadingNow();
         if (!oneAtATime.tryLock()) {
             if (skipIfBusy) {
                 LOG.debug("Poll skipped: cycle {} is still running", runningId);
@@ -136,18 +125,12 @@ public class SyncCycles {
             if (back) {
                 LOG.warn("A lost resource is back: this cycle reconciles the whole window");
             }
-            synchronized (leaderCycle) {
-                if (!stillLeading.getAsBoolean()) {
-                    throw new NotLeaderException(leadership.leader().orElse(null), reconcile);
-                }
-                leaderCycleRunning = true;
+            if (!guard.begin(stillLeading)) {
+                throw new NotLeaderException(leadership.leader().orElse(null), reconcile);
             }
             return run(new SyncCycle(trigger, reconcile || back).leaderOnly(stillLeading), "direct:sync-cycle", null);
         } finally {
-            synchronized (leaderCycle) {
-                leaderCycleRunning = false;
-                fence.open();
-            }
+            guard.end();
             oneAtATime.unlock();
         }
     }
@@ -156,7 +139,7 @@ public class SyncCycles {
      * Takes the given calendar events through every layer as a reconcile would: no idempotency skip, pages
      * re-checked in S3. For operator actions on one event.
      */
-    public CycleSummary runEvents(String trigger, java.util.List<?> events) {
+    public CycleSummary runEvents(String trigger, List<?> events) {
         SyncCycle cycle = new SyncCycle(trigger, true);
         cycle.calendarRead("operator", null, null);
         cycle.eventsSeen(events.size());
@@ -170,7 +153,7 @@ public class SyncCycles {
      * a worker after its parallel split), so it runs at once; otherwise (a replay) it waits for the lock as
      * {@link #runEvents} does.
      */
-    public CycleSummary redrive(String trigger, java.util.List<?> events, java.util.Set<String> calendarEventIds,
+    public CycleSummary redrive(String trigger, List<?> events, Set<String> calendarEventIds,
                                 boolean withinCycle) {
         SyncCycle cycle = new SyncCycle(trigger, true).forcingPages(calendarEventIds);
         cycle.calendarRead("redrive", null, null);
@@ -193,7 +176,7 @@ public class SyncCycles {
     private CycleSummary run(SyncCycle cycle, String endpoint, Object payload) {
         boolean locked;
         try {
-            locked = oneAtATime.tryLock(OPERATOR_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            locked = oneAtATime.tryLock(OPERATOR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CycleRunningException(runningId);
@@ -212,7 +195,7 @@ public class SyncCycles {
         String trigger = cycle.trigger();
         String outerId = runningId;
         runningId = cycle.id();
-        lastStartedAt = java.time.Instant.now();
+        lastStartedAt = Instant.now();
         MDC.put("cycleId", cycle.id());
         Map<String, Long> callsBefore = calls.snapshot();
         try {
@@ -227,8 +210,7 @@ public class SyncCycles {
             }
             cycle.calls(CallCounter.delta(callsBefore, calls.snapshot()));
             CycleSummary summary = cycle.finish();
-            remember(summary);
-            record(summary);
+            history.add(summary);
             LOG.info("Cycle {} ({}): {} events seen, {} changed, {} records written, {} pages uploaded, {} paths invalidated, "
                             + "{} verified, {} dead-lettered in {} ms", summary.cycleId(), trigger, summary.eventsSeen(),
                     summary.eventsChanged(), summary.recordsWritten(), summary.pagesUploaded(), summary.pathsInvalidated(),
@@ -246,63 +228,12 @@ public class SyncCycles {
         }
     }
 
-    /** This replica does not lead: the cycle asked of it was left for the leader, named here (null while none leads). */
-    public static class NotLeaderException extends RuntimeException {
-        private final transient LeaseMember leader;
-
-        public NotLeaderException(LeaseMember leader, boolean reconcile) {
-            super("this replica does not lead: the " + (reconcile ? "reconcile" : "cycle") + " is left for "
-                    + (leader == null ? "the next leader (none leads at the moment)" : "the leader, " + leader.id()
-                    + (leader.url().isEmpty() ? "" : " (" + leader.url() + ")")) + ", which runs it within seconds");
-            this.leader = leader;
-        }
-
-        public LeaseMember leader() {
-            return leader;
-        }
-    }
-
-    /** Another cycle is running; the caller is told at once instead of waiting behind it. */
-    public static class CycleRunningException extends RuntimeException {
-        private final String runningCycleId;
-
-        public CycleRunningException(String runningCycleId) {
-            super("a sync cycle is already running" + (runningCycleId == null ? "" : " (" + runningCycleId + ")")
-                    + "; it will pick up the latest calendar state");
-            this.runningCycleId = runningCycleId;
-        }
-
-        public String runningCycleId() {
-            return runningCycleId;
-        }
-    }
-
     /** When the last cycle (any trigger) began; null before the first. */
-    public java.time.Instant lastStartedAt() {
+    public Instant lastStartedAt() {
         return lastStartedAt;
     }
 
-    public synchronized List<CycleSummary> recent() {
-        return List.copyOf(recent);
-    }
-
-    private void record(CycleSummary s) {
-        // replay:<id> and similar become one tag value each, so the metric's cardinality stays small
-        String trigger = s.trigger() == null ? "unknown" : s.trigger().replaceAll(":.*$", "");
-        Timer.builder("charter.cycle.duration").tag("trigger", trigger).register(meters)
-                .record(java.time.Duration.ofMillis(s.durationMs()));
-        meters.counter("charter.cycle.events.changed", "trigger", trigger).increment(s.eventsChanged());
-        meters.counter("charter.cycle.records.written", "trigger", trigger).increment(s.recordsWritten());
-        meters.counter("charter.cycle.pages.uploaded", "trigger", trigger).increment(s.pagesUploaded());
-        meters.counter("charter.cycle.paths.invalidated", "trigger", trigger).increment(s.pathsInvalidated());
-        meters.counter("charter.cycle.pages.verified", "trigger", trigger).increment(s.pagesVerified());
-        meters.counter("charter.cycle.dead.letters", "trigger", trigger).increment(s.deadLettered());
-    }
-
-    private synchronized void remember(CycleSummary summary) {
-        recent.addFirst(summary);
-        while (recent.size() > KEPT) {
-            recent.removeLast();
-        }
+    public List<CycleSummary> recent() {
+        return history.recent();
     }
 }
