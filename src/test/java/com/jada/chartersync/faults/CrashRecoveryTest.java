@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
-import com.jada.chartersync.localcloud.LocalCloudServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
+import static com.jada.chartersync.faults.ChildJvms.pages;
+import static com.jada.chartersync.faults.ChildJvms.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,25 +44,25 @@ class CrashRecoveryTest {
 
     private final SandboxPorts ports = new SandboxPorts();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> processes = new ArrayList<>();
 
     @TempDir
     Path work;
 
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void jvms() {
+        jvms = new ChildJvms(work, "crash", "512m");
+    }
+
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        }
+        jvms.stopAll();
     }
 
     @Test
     void afterSigkillInTheFirstCycleOfThreeHundredEventsTheNextOrdinaryCyclePublishesAndVerifiesEveryEvent() throws Exception {
-        List<String> productArgs = startLocalCloud();
+        List<String> productArgs = jvms.startLocalCloud(ports);
         generateEvents(http, ports.calendar, EVENTS);
         int serverPort = SandboxPorts.freePort();
         try (InvariantChecker checker = new InvariantChecker(InvariantChecker.Endpoints.local(ports.calendar, ports.dynamodb,
@@ -99,48 +96,21 @@ class CrashRecoveryTest {
             assertThat(report.violations()).isEmpty();
         }
     }
-
-    /** The local cloud alone, in a JVM of its own, from a clean sample; answers the settings the product needs. */
-    private List<String> startLocalCloud() throws Exception {
-        Path data = work.resolve("data");
-        List<String> command = new ArrayList<>(java());
-        command.add(LocalCloudServer.class.getName());
-        command.addAll(ports.arguments().stream().filter(a -> !a.startsWith("--charter.local.data-dir=")).toList());
-        command.addAll(List.of("--charter.local.data-dir=" + data, "--charter.local.reset-on-start=true"));
-        Process cloud = start(command, "crash-localcloud.log");
-        Path productArgs = data.resolve("product.args");
-        waitFor(() -> Files.exists(productArgs) || !cloud.isAlive(), Duration.ofMinutes(3), "the local cloud");
-        assertThat(cloud.isAlive()).as("the local cloud started (see target/crash-localcloud.log)").isTrue();
-        return Files.readAllLines(productArgs);
-    }
-
     /** The product as deployed: its main class, no profile, pointed at the local cloud; healthy before it returns. */
     private Process startProduct(List<String> productArgs, int serverPort, String run) throws Exception {
-        List<String> command = new ArrayList<>(java());
+        List<String> command = new ArrayList<>(jvms.java());
         command.add(CharterSyncApplication.class.getName());
         command.addAll(productArgs);
         // a short lease: the second product takes over the killed one's lease sooner (defaults: 20 s)
         command.addAll(List.of("--server.port=" + serverPort, "--charter.sync.poll-enabled=false",
                 "--charter.cluster.lease-duration=4s", "--charter.cluster.renewal-period=1s",
                 "--charter.cluster.safety-margin=1s"));
-        Process product = start(command, "crash-runtime-" + run + ".log");
-        waitFor(() -> !product.isAlive() || healthy(serverPort), Duration.ofMinutes(3), "the product to be healthy");
+        Process product = jvms.start(command, "runtime-" + run);
+        waitFor(() -> !product.isAlive() || jvms.healthy(serverPort), Duration.ofMinutes(3), "the product to be healthy");
         // full cycles run on the leader: after a SIGKILL the lease is taken over once it has run out
-        waitFor(() -> !product.isAlive() || leads(serverPort), Duration.ofMinutes(1), "the product to lead");
-        assertThat(product.isAlive()).as("the product started (see target/crash-runtime-" + run + ".log)").isTrue();
+        waitFor(() -> !product.isAlive() || jvms.leads(serverPort), Duration.ofMinutes(1), "the product to lead");
+        assertThat(product.isAlive()).as("the product started (see %s)", jvms.log("runtime-" + run)).isTrue();
         return product;
-    }
-
-    private List<String> java() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"));
-    }
-
-    private Process start(List<String> command, String logName) throws IOException {
-        File log = Path.of("target", logName).toAbsolutePath().toFile();
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log).start();
-        processes.add(p);
-        return p;
     }
 
     /** 300 charters over the local window's 20 days, each guest unique, written into the calendar sandbox. */
@@ -176,43 +146,4 @@ class CrashRecoveryTest {
         }
     }
 
-    private static int pages(InvariantChecker checker) {
-        return checker.s3().listObjectsV2(b -> b.bucket("jada-guest-pages")).keyCount();
-    }
-
-    private boolean healthy(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private boolean leads(int port) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/leadership"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && JSON.readTree(r.body()).path("leads").asBoolean();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void waitFor(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 }

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jada.chartersync.CharterSyncApplication;
 import com.jada.chartersync.SandboxPorts;
-import com.jada.chartersync.localcloud.LocalCloudServer;
 import com.jada.chartersync.sync.SandboxClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static com.jada.chartersync.faults.ChildJvms.pages;
+import static com.jada.chartersync.faults.ChildJvms.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,21 +48,21 @@ class ReplicasTest {
 
     private final SandboxPorts ports = new SandboxPorts();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> processes = new ArrayList<>();
     private final List<FaultProxy> proxies = new ArrayList<>();
 
     @TempDir
     Path work;
 
+    private ChildJvms children;
+
+    @BeforeEach
+    void children() {
+        children = new ChildJvms(work, "replica", "400m");
+    }
+
     @AfterEach
     void stopAll() throws Exception {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        }
+        children.stopAll();
         for (FaultProxy p : proxies) {
             p.close();
         }
@@ -72,7 +70,7 @@ class ReplicasTest {
 
     @Test
     void threeReplicasNameOneLeaderAndWhenItIsKilledMidCycleAnotherLeadsAndFinishesEveryEvent() throws Exception {
-        List<String> cloud = startLocalCloud();
+        List<String> cloud = children.startLocalCloud(ports);
         CrashRecoveryTest.generateEvents(http, ports.calendar, EVENTS);
         Map<String, Integer> replicas = new LinkedHashMap<>();
         for (String id : List.of("a", "b", "c")) {
@@ -133,7 +131,7 @@ class ReplicasTest {
      */
     @Test
     void aNotificationToTheFollowerReachesTheEdgeAndACutLeaderStepsDownBeforeTheOtherLeads() throws Exception {
-        List<String> cloud = startLocalCloud();
+        List<String> cloud = children.startLocalCloud(ports);
         int portA = SandboxPorts.freePort();
         int portB = SandboxPorts.freePort();
         FaultProxy toA = proxy();
@@ -306,63 +304,22 @@ class ReplicasTest {
     }
 
     private JsonNode leadership(int port) {
-        return getJson(port, "/api/leadership").orElse(JSON.createObjectNode());
+        return children.getJson(port, "/api/leadership").orElse(JSON.createObjectNode());
     }
 
     private List<JsonNode> cycles(int port) {
         List<JsonNode> list = new ArrayList<>();
-        getJson(port, "/api/cycles").ifPresent(n -> n.forEach(list::add));
+        children.getJson(port, "/api/cycles").ifPresent(n -> n.forEach(list::add));
         return list;
     }
 
-    private Optional<JsonNode> getJson(int port, String path) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
     private void awaitHealthy(int port) throws InterruptedException {
-        waitFor(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, Duration.ofMinutes(3), "replica on " + port + " healthy (see target/replica-*.log)");
+        waitFor(() -> children.healthy(port), Duration.ofMinutes(3),
+                "replica on " + port + " healthy (see target/replica-*.log)");
     }
-
-    private static int pages(InvariantChecker checker) {
-        return checker.s3().listObjectsV2(b -> b.bucket("jada-guest-pages")).keyCount();
-    }
-
-    /** The local cloud alone, in a JVM of its own, from a clean sample; answers the settings the product needs. */
-    private List<String> startLocalCloud() throws Exception {
-        Path data = work.resolve("data");
-        List<String> command = new ArrayList<>(java());
-        command.add(LocalCloudServer.class.getName());
-        command.addAll(ports.arguments().stream().filter(a -> !a.startsWith("--charter.local.data-dir=")).toList());
-        command.addAll(List.of("--charter.local.data-dir=" + data, "--charter.local.reset-on-start=true"));
-        Process cloud = start(command, "replica-localcloud.log");
-        Path productArgs = data.resolve("product.args");
-        waitFor(() -> Files.exists(productArgs) || !cloud.isAlive(), Duration.ofMinutes(3), "the local cloud");
-        assertThat(cloud.isAlive()).as("the local cloud started (see target/replica-localcloud.log)").isTrue();
-        return Files.readAllLines(productArgs);
-    }
-
     /** One replica as deployed: the product's main class, no profile, its own id; later settings replace the cloud's. */
     private Process product(List<String> cloud, String id, int port, List<String> extra) {
-        List<String> command = new ArrayList<>(java());
+        List<String> command = new ArrayList<>(children.java());
         command.add(CharterSyncApplication.class.getName());
         List<String> replaced = extra.stream().map(a -> a.substring(0, a.indexOf('=') + 1)).toList();
         cloud.stream().filter(a -> replaced.stream().noneMatch(a::startsWith)).forEach(command::add);
@@ -371,32 +328,10 @@ class ReplicasTest {
         command.addAll(SHORT_LEASE);
         command.addAll(extra);
         try {
-            return start(command, "replica-" + id + ".log");
+            return children.start(command, id);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private List<String> java() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx400m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"));
-    }
-
-    private Process start(List<String> command, String logName) throws IOException {
-        File log = Path.of("target", logName).toAbsolutePath().toFile();
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log).start();
-        processes.add(p);
-        return p;
-    }
-
-    private static void waitFor(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 }
