@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The records of one day, for the status board's pages: one Query of the events table's {@code eventDate} index
- * (more pages only past 1 MB), whatever the number of charters on other days. Where the index is missing (a table
- * made before it and not yet upgraded, see docs/aws.md) the same day comes from a Scan filtered on the date, and
+ * (more pages only past 1 MB), whatever the number of charters on other days. Where the index is missing (an adopted
+ * table without it, see docs/aws.md, "Tables") the same day comes from a Scan filtered on the date, and
  * that is logged once. Also the few point reads a page needs for calendar events no record of its days names.
  */
 @Component

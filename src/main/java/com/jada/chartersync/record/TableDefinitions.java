@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * Every DynamoDB table the runtime and the waiver function use, in one place: keys, secondary indexes and the
  * expiry attribute. {@link TableInitializer} creates them from here (local cloud, LocalStack), and
- * {@link #cliCommands} prints the same definitions as AWS CLI commands for a real account (docs/aws.md), and
- * {@link #upgradeCommands} the indexes to add to tables made before those indexes existed.
+ * {@link #cliCommands} prints the same definitions as AWS CLI commands, and {@link #upgradeCommands} the indexes to
+ * add to a table that lacks them (docs/aws.md, "Tables"). The CDK stack makes the tables from here too.
  */
 public final class TableDefinitions {
 

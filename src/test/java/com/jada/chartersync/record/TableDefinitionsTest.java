@@ -16,22 +16,24 @@ class TableDefinitionsTest {
             "jada-calendar-links", "jada-dead-letters", "jada-waivers", "jada-sync-state", "jada-processed-events");
 
     @Test
-    void awsDocsGiveExactlyTheCommandsTheDefinitionsMake() throws Exception {
-        String docs = Files.readString(Path.of("docs/aws.md"));
+    void theCliCommandsCoverEveryTableAndTheUpgradesAddTheDateIndexes() {
         List<String> commands = TableDefinitions.cliCommands(TABLES);
         List<String> upgrades = TableDefinitions.upgradeCommands(TABLES);
         assertThat(commands).hasSize(8);
         assertThat(upgrades).hasSize(2);
         assertThat(upgrades.get(0)).contains("update-table --table-name jada-events", "\"Create\":{\"IndexName\":\"eventDate-index\"");
         assertThat(upgrades.get(1)).contains("update-table --table-name jada-waivers", "\"Create\":{\"IndexName\":\"eventDate-index\"");
-        for (String command : commands) {
-            assertThat(docs).as("docs/aws.md shows %s", command).contains(command);
-        }
+    }
+
+    /** The tables themselves come from the CDK stack or the runtime; docs/aws.md shows only how to add a missing index. */
+    @Test
+    void awsDocsGiveExactlyTheIndexUpgrades() throws Exception {
+        String docs = Files.readString(Path.of("docs/aws.md"));
+        List<String> upgrades = TableDefinitions.upgradeCommands(TABLES);
         for (String command : upgrades) {
             assertThat(docs).as("docs/aws.md shows %s", command).contains(command);
         }
-        assertThat(docs.lines().filter(l -> l.startsWith("aws dynamodb ")).count())
-                .isEqualTo(commands.size() + upgrades.size());
+        assertThat(docs.lines().filter(l -> l.startsWith("aws dynamodb ")).count()).isEqualTo(upgrades.size());
     }
 
     @Test
