@@ -91,6 +91,8 @@ public final class ResourcesStack extends Stack {
         operatorPassword = generated("OperatorPassword", "charter-sync: the operator's password (board, API, Hawtio)");
         photoCodeKey = generated("PhotoCodeKey", "charter-sync: the key guest photo codes are derived from");
         CfnOutput.Builder.create(this, "EdgeUrl").value(edgeOrigin).description("what guests open").build();
+        CfnOutput.Builder.create(this, "DistributionId").value(edge.getDistributionId())
+                .description("CHARTER_DISTRIBUTION_ID").build();
         CfnOutput.Builder.create(this, "WaiverFormUrl").value(waiverFormUrl).description("the waiver form").build();
         CfnOutput.Builder.create(this, "PageBucket").value(bucket.getBucketName()).build();
         CfnOutput.Builder.create(this, "GoogleCredentialsSecret").value(googleCredentials.getSecretArn()).build();

@@ -113,6 +113,14 @@ class ResourcesStackIT {
     }
 
     @Test
+    void theOutputsNameTheDistributionTheRuntimeInvalidates() {
+        assertThat(NEW.resourcesJson().path("Outputs").path("DistributionId").path("Value").path("Ref").asText())
+                .isEqualTo(logicalId(NEW.resourcesJson(), "AWS::CloudFront::Distribution"));
+        assertThat(ADOPTED.resourcesJson().path("Outputs").path("DistributionId").path("Value").asText())
+                .isEqualTo("E2XYZABC1234D");
+    }
+
+    @Test
     void theWaiverFunctionRunsTheBuiltZipOnJava17WithTheDocumentedTimeoutAndMemory() {
         NEW.resources().hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java17",
