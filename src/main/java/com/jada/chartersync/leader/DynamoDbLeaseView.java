@@ -75,8 +75,13 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
     @Override
     protected void doStop() throws InterruptedException {
         running = false;
+        synchronized (renewal) {
+            renewal.notifyAll();
+        }
         Thread t = election;
         if (t != null) {
+            // a leader's thread ends at its wake-up, not mid-renewal (which could leave the release below refused)
+            t.join(leading.get() ? 2_000 : 1);
             t.interrupt();
             t.join(5_000);
         }
@@ -231,8 +236,7 @@ public class DynamoDbLeaseView extends AbstractCamelClusterView {
         }
     }
 
-    private static long nowMs() {
-        // the lock client's own clock: its lookup times are in the same units
+    private static long nowMs() { // the lock client's own clock: its lookup times are in the same units
         return System.nanoTime() / 1_000_000;
     }
 
