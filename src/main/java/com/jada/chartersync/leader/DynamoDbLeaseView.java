@@ -24,10 +24,10 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 /**
  * One namespace's election on the lease table ({@link LeaseTable}). A thread of its own waits for the lease, then
- * renews it every renewal period. The lease counts from the moment before each write that took or renewed it, and a watchdog steps
- * down as soon as the last such moment is {@link LeaderElectionProperties#safeTime()} old: a replica that cannot
- * reach DynamoDB stops leading before any other can take the lease, so two never lead at once. On stop the lease is
- * released, so another replica leads at once instead of after the lease.
+ * renews it every renewal period. The lease counts from the moment before each write that took or renewed it; a
+ * watchdog steps down once the last such moment is {@link LeaderElectionProperties#safeTime()} old, so a replica
+ * that cannot reach DynamoDB stops leading before any other can take the lease: two never lead at once. On stop the
+ * lease is released, so another replica leads at once instead of after the lease.
  */
 public class DynamoDbLeaseView extends AbstractCamelClusterView {
 

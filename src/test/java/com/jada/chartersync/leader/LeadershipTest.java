@@ -4,6 +4,7 @@ import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,13 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Terms of leadership as the cycles see them, on a view whose events arrive when the test says. */
 class LeadershipTest {
 
-    @Test
-    void workBegunBeforeTheLeadershipEventArrivesIsNotEndedByIt() throws Exception {
-        ManualService service = new ManualService();
-        Leadership leadership = new Leadership(service, new LeaderElectionProperties("poller", "a", "", null, null,
-                null, null));
-        ManualView view = (ManualView) service.getView("poller");
+    private ManualView view;
+    private Leadership leadership;
 
+    @BeforeEach
+    void replicaA() throws Exception {
+        ManualService service = new ManualService();
+        leadership = new Leadership(service, new LeaderElectionProperties("poller", "a", "", null, null, null, null));
+        view = (ManualView) service.getView("poller");
+    }
+
+    @Test
+    void workBegunBeforeTheLeadershipEventArrivesIsNotEndedByIt() {
         view.leading = true; // the lease is taken; its event is still on its way
         BooleanSupplier cycle = leadership.stillLeadingNow();
         view.announce();
@@ -30,11 +36,7 @@ class LeadershipTest {
     }
 
     @Test
-    void workOfAnEarlierTermStopsWhenTheReplicaLeadsAgain() throws Exception {
-        ManualService service = new ManualService();
-        Leadership leadership = new Leadership(service, new LeaderElectionProperties("poller", "a", "", null, null,
-                null, null));
-        ManualView view = (ManualView) service.getView("poller");
+    void workOfAnEarlierTermStopsWhenTheReplicaLeadsAgain() {
         view.leading = true;
         view.announce();
         BooleanSupplier first = leadership.stillLeadingNow();
